@@ -1,0 +1,72 @@
+/**
+ * The vault's public surface. Everything outside main/core/vault talks to a case folder only through this.
+ * The rest of the app keeps its data as tables of JSON records and changes it with DbOps, so the vault
+ * can journal small changes durably without knowing the domain.
+ */
+
+export type DbOp =
+  | { op: 'put'; table: string; id: string; value: unknown }
+  | { op: 'delete'; table: string; id: string }
+  | { op: 'meta'; key: string; value: unknown };
+
+export interface CaseDb {
+  meta: Record<string, unknown>;
+  tables: Record<string, Record<string, unknown>>;
+}
+
+export interface KdfParams {
+  algorithm: 'argon2id';
+  memoryKiB: number;
+  passes: number;
+  parallelism: number;
+}
+
+export interface VaultOptions {
+  /** Only tests and benchmarks lower these; the defaults meet the format's minimums. */
+  kdf?: Partial<Omit<KdfParams, 'algorithm'>>;
+  /** Accept a header whose KDF is below the production minimum (test projects). Caps still apply. */
+  allowWeakKdf?: boolean;
+}
+
+export type VaultErrorCode =
+  | 'WRONG_PASSPHRASE'
+  | 'TAMPERED'
+  | 'UNSUPPORTED_VERSION'
+  | 'NOT_A_CASE'
+  | 'IN_USE'
+  | 'KDF_PARAMS'
+  | 'DISK'
+  | 'CASE_EXISTS';
+
+export interface VerifyProblem {
+  file: string;
+  problem: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  checkedFiles: number;
+  problems: VerifyProblem[];
+}
+
+export interface Vault {
+  readonly dir: string;
+  readonly projectId: string;
+  /** Live, read-only view of the decrypted database. Change it only through commit(). */
+  readonly db: Readonly<CaseDb>;
+  /** Applies ops atomically; resolves only once they are durable on disk (journal record fsynced). */
+  commit(ops: readonly DbOp[]): Promise<void>;
+  /** Writes a fresh encrypted snapshot and empties the journal. */
+  compact(): Promise<void>;
+  /** Stores bytes encrypted under a keyed-hash name; storing the same bytes again returns the same name. */
+  putBlob(bytes: Uint8Array): Promise<string>;
+  hasBlob(name: string): Promise<boolean>;
+  readBlob(name: string): Promise<Uint8Array>;
+  /** Encrypted auxiliary files (search index, caches), replaced atomically. */
+  putAux(name: string, bytes: Uint8Array): Promise<void>;
+  readAux(name: string): Promise<Uint8Array | null>;
+  deleteAux(name: string): Promise<void>;
+  changePassphrase(current: string, next: string): Promise<void>;
+  /** Flushes, drops key material and releases the writer lock. */
+  close(): Promise<void>;
+}
