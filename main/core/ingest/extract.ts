@@ -1,0 +1,77 @@
+import { detectLanguage } from './language';
+import { emptySource, formatBytes, IngestError, type ExtractedSource, type IngestLimits, type SourceType } from './types';
+
+const EXTENSIONS: Record<string, SourceType> = {
+  txt: 'txt', text: 'txt', log: 'txt',
+  md: 'md', markdown: 'md',
+  html: 'html', htm: 'html', xhtml: 'html',
+  pdf: 'pdf', docx: 'docx', eml: 'eml', csv: 'csv', tsv: 'csv',
+};
+
+export function typeForFileName(fileName: string): SourceType | null {
+  const ext = /\.([^./\\]+)$/.exec(fileName.toLowerCase())?.[1] ?? '';
+  return EXTENSIONS[ext] ?? null;
+}
+
+const DAMAGED: Record<SourceType, string> = {
+  txt: 'This text file could not be read.',
+  md: 'This Markdown file could not be read.',
+  html: 'This web page file could not be read (its HTML is damaged).',
+  pdf: 'This PDF file is damaged and could not be read.',
+  docx: 'This Word (.docx) file is damaged and could not be read.',
+  eml: 'This email (.eml) file is damaged and could not be read.',
+  csv: 'This spreadsheet (.csv) file could not be read.',
+};
+
+export function checkSize(size: number, limits: IngestLimits): void {
+  if (size > limits.maxFileBytes) {
+    throw new IngestError(`This file is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} import limit.`);
+  }
+}
+
+/**
+ * Runs one importer in the current thread. The worker pool calls this; so can tests. Any failure that is not
+ * already an IngestError becomes the format's one-line "damaged" message, so library internals never leak.
+ */
+export async function extractInProcess(fileName: string, bytes: Uint8Array, limits: IngestLimits): Promise<ExtractedSource> {
+  checkSize(bytes.length, limits);
+  const type = typeForFileName(fileName);
+  if (!type) {
+    const ext = /\.([^./\\]+)$/.exec(fileName)?.[1];
+    throw new IngestError(ext ? `Casefile cannot import .${ext} files.` : 'Casefile cannot tell what kind of file this is (it has no extension).');
+  }
+  if (bytes.length === 0) throw new IngestError('This file is empty.');
+  let result: ExtractedSource;
+  try {
+    result = await runImporter(type, fileName, bytes, limits);
+  } catch (e) {
+    if (e instanceof IngestError) throw e;
+    throw new IngestError(DAMAGED[type]);
+  }
+  if (result.status === 'ok' && result.text.trim() === '') {
+    if (type === 'pdf') result.status = 'no-text-layer';
+    else throw new IngestError('This file contains no readable text.');
+  }
+  result.language = await detectLanguage(result.text);
+  return result;
+}
+
+async function runImporter(type: SourceType, fileName: string, bytes: Uint8Array, limits: IngestLimits): Promise<ExtractedSource> {
+  switch (type) {
+    case 'txt':
+      return (await import('./txt')).extractTxt(bytes);
+    case 'md':
+      return (await import('./markdown')).extractMarkdown(bytes);
+    case 'html':
+      return (await import('./html')).extractHtml(bytes);
+    case 'csv':
+      return (await import('./csv')).extractCsv(bytes, fileName);
+    case 'pdf':
+    case 'docx':
+    case 'eml':
+      void limits;
+      throw new IngestError(`Importing .${type} files is not available yet.`);
+    default:
+      return emptySource(type);
+  }
+}

@@ -1,0 +1,34 @@
+import type { eld as EldInstance } from 'eld/small';
+
+type Eld = typeof EldInstance;
+let detector: Eld | null = null;
+
+// Loaded on first use: the n-gram tables take ~0.4 s to load and most workers only need them once.
+async function load(): Promise<Eld> {
+  if (!detector) detector = (await import('eld/small')).eld;
+  return detector;
+}
+
+const MIN_LETTERS = 20;
+const SAMPLE_CHARS = 20_000;
+
+/** ISO 639-1 from eld (which already speaks 639-1); null below ~20 letters or when eld is unsure. */
+export async function detectLanguage(text: string): Promise<string | null> {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_LETTERS) return null;
+  const eld = await load();
+  const result = eld.detect(sample);
+  if (!result.language || !result.isReliable()) return scriptFallback(sample);
+  return result.language;
+}
+
+/** Names in Hebrew or Arabic script are common in short captions where n-grams are unreliable; the script tells. */
+function scriptFallback(sample: string): string | null {
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const hebrew = sample.match(/\p{Script=Hebrew}/gu)?.length ?? 0;
+  const arabic = sample.match(/\p{Script=Arabic}/gu)?.length ?? 0;
+  if (hebrew / letters > 0.6) return 'he';
+  if (arabic / letters > 0.6) return 'ar';
+  return null;
+}

@@ -1,0 +1,242 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkSize } from './extract';
+import { IngestError, resolveLimits, type ExtractedSource, type IngestLimits } from './types';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+export interface Extractor {
+  extract(fileName: string, bytes: Uint8Array): Promise<ExtractedSource>;
+  close(): Promise<void>;
+}
+
+export interface ExtractorOptions {
+  /** Worker threads; default: one per spare core, at least 1, at most 4. */
+  workers?: number;
+  /** Overrides where the worker script is (see workerEntryPath). */
+  workerEntry?: string;
+}
+
+/** File name the bundler must emit next to the main bundle (from main/core/ingest/worker.ts). */
+export const BUNDLED_WORKER_FILE = 'ingest-worker.cjs';
+
+function currentModuleFile(): string {
+  // CommonJS bundles (esbuild → electron-main.cjs) have __filename; ESM under tsx has import.meta.url;
+  // vitest's module runner provides both.
+  if (typeof __filename === 'string' && __filename) return __filename;
+  return fileURLToPath(import.meta.url);
+}
+
+/**
+ * Absolute path of the worker script: worker.ts beside this module when running TypeScript sources
+ * (tsx, vitest), else ingest-worker.cjs beside the bundle. CASEFILE_INGEST_WORKER overrides both.
+ */
+export const workerEntryPath: string = (() => {
+  const override = process.env.CASEFILE_INGEST_WORKER;
+  if (override) return override;
+  const here = currentModuleFile();
+  const dir = dirname(here);
+  if (/\.[cm]?ts$/.test(here)) return join(dir, 'worker.ts');
+  const bundled = join(dir, BUNDLED_WORKER_FILE);
+  if (existsSync(bundled)) return bundled;
+  return join(dir, 'worker.js');
+})();
+
+// A TypeScript worker cannot rely on `--import tsx` in execArgv (Node 20 does not apply it to the worker's own
+// entry), so a tiny CommonJS bootstrap loads tsx's API and imports the .ts entry through it.
+const TS_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((m) => (m.tsImport || m.default.tsImport)(workerData.entry, workerData.parent));
+`;
+
+function spawnWorker(entry: string, limits: IngestLimits): Worker {
+  const resourceLimits = {
+    maxOldGenerationSizeMb: limits.maxMemoryMb,
+    maxYoungGenerationSizeMb: Math.max(16, Math.min(64, Math.floor(limits.maxMemoryMb / 8))),
+  };
+  if (/\.[cm]?ts$/.test(entry)) {
+    const require = createRequire(currentModuleFile());
+    // require.resolve picks tsx's CommonJS build, whose import of its ESM half breaks in a worker; use the .mjs.
+    const cjs = require.resolve('tsx/esm/api');
+    const mjs = cjs.replace(/\.cjs$/, '.mjs');
+    const tsxApi = pathToFileURL(existsSync(mjs) ? mjs : cjs).href;
+    return new Worker(TS_BOOTSTRAP, {
+      eval: true,
+      workerData: { tsxApi, entry: pathToFileURL(entry).href, parent: pathToFileURL(currentModuleFile()).href },
+      resourceLimits,
+    });
+  }
+  return new Worker(entry, { resourceLimits });
+}
+
+interface Task {
+  id: number;
+  fileName: string;
+  bytes: Uint8Array;
+  resolve: (r: ExtractedSource) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  dead: boolean;
+}
+
+export function createExtractor(limits?: Partial<IngestLimits>, options?: ExtractorOptions): Extractor {
+  return new WorkerPool(resolveLimits(limits), options ?? {});
+}
+
+class WorkerPool implements Extractor {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private readonly size: number;
+  private readonly entry: string;
+  private nextId = 1;
+  private closed = false;
+  private startFailures = 0;
+
+  constructor(
+    private readonly limits: IngestLimits,
+    options: ExtractorOptions,
+  ) {
+    const requested = options.workers ?? Math.min(4, availableParallelism() - 1);
+    this.size = Math.max(1, Math.floor(requested));
+    this.entry = options.workerEntry ?? workerEntryPath;
+  }
+
+  extract(fileName: string, bytes: Uint8Array): Promise<ExtractedSource> {
+    if (this.closed) return Promise.reject(new Error('This extractor has been closed.'));
+    try {
+      checkSize(bytes.length, this.limits);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+    return new Promise<ExtractedSource>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, fileName, bytes, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new Error('This extractor has been closed.'));
+    const slots = this.slots.splice(0);
+    for (const s of slots) {
+      s.dead = true;
+      if (s.timer) clearTimeout(s.timer);
+      s.task?.reject(new Error('This extractor has been closed.'));
+      s.task = null;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const idle = this.slots.find((s) => s.ready && !s.task && !s.dead);
+      if (idle) {
+        this.dispatch(idle, this.queue.shift() as Task);
+        continue;
+      }
+      const starting = this.slots.filter((s) => !s.ready && !s.dead).length;
+      if (this.slots.length < this.size && starting < this.queue.length) {
+        this.spawn();
+        continue;
+      }
+      break;
+    }
+    this.updateRefs();
+  }
+
+  /** Idle workers must not keep a CLI process alive; busy ones must. */
+  private updateRefs(): void {
+    for (const s of this.slots) {
+      if (s.task || !s.ready) s.worker.ref();
+      else s.worker.unref();
+    }
+  }
+
+  private spawn(): void {
+    let worker: Worker;
+    try {
+      worker = spawnWorker(this.entry, this.limits);
+    } catch (e) {
+      this.failAll(new Error(`The import worker could not start: ${(e as Error).message}`));
+      return;
+    }
+    const slot: Slot = { worker, ready: false, task: null, timer: null, dead: false };
+    this.slots.push(slot);
+    worker.on('message', (msg: WorkerReply) => {
+      if (slot.dead) return;
+      if (msg.kind === 'ready') {
+        slot.ready = true;
+        this.startFailures = 0;
+        this.pump();
+        return;
+      }
+      const task = slot.task;
+      if (!task || task.id !== msg.id) return;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
+      slot.task = null;
+      if (msg.ok) task.resolve(msg.result);
+      else task.reject(new IngestError(msg.message));
+      this.pump();
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (slot.dead) return;
+      const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
+      this.retire(
+        slot,
+        oom
+          ? new IngestError(`Reading this file needed more than the ${this.limits.maxMemoryMb} MB memory limit, so it was stopped.`)
+          : new IngestError('Casefile could not read this file (the reader stopped unexpectedly).'),
+        err,
+      );
+    });
+    worker.on('exit', () => {
+      if (slot.dead) return;
+      this.retire(slot, new IngestError('Casefile could not read this file (the reader stopped unexpectedly).'), null);
+    });
+  }
+
+  private dispatch(slot: Slot, task: Task): void {
+    slot.task = task;
+    slot.timer = setTimeout(() => {
+      if (slot.task !== task) return;
+      this.retire(slot, new IngestError(`Reading this file took longer than ${Math.round(this.limits.timeoutMs / 100) / 10} s, so it was stopped.`), null);
+    }, this.limits.timeoutMs);
+    const req: WorkerRequest = { id: task.id, fileName: task.fileName, bytes: task.bytes, limits: this.limits };
+    slot.worker.postMessage(req);
+  }
+
+  /** Ends a worker (crash, out of memory, timeout) and replaces it on demand; its task gets `reason`. */
+  private retire(slot: Slot, reason: Error, cause: Error | null): void {
+    slot.dead = true;
+    if (slot.timer) clearTimeout(slot.timer);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    void slot.worker.terminate().catch(() => 0);
+    if (slot.task) {
+      slot.task.reject(reason);
+      slot.task = null;
+    } else if (!slot.ready) {
+      // Died before saying ready: a broken install or bundle, not a hostile file. Stop retrying after a few.
+      this.startFailures++;
+      if (this.startFailures >= 3) {
+        this.failAll(new Error(`The import worker could not start (${this.entry}): ${cause?.message ?? 'it exited'}`));
+        return;
+      }
+    }
+    if (!this.closed) this.pump();
+  }
+
+  private failAll(err: Error): void {
+    for (const t of this.queue.splice(0)) t.reject(err);
+  }
+}

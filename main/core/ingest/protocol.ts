@@ -1,0 +1,13 @@
+import type { ExtractedSource, IngestLimits } from './types';
+
+export interface WorkerRequest {
+  id: number;
+  fileName: string;
+  bytes: Uint8Array;
+  limits: IngestLimits;
+}
+
+export type WorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'done'; id: number; ok: true; result: ExtractedSource }
+  | { kind: 'done'; id: number; ok: false; message: string };
