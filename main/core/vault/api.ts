@@ -3,6 +3,9 @@
  * The rest of the app keeps its data as tables of JSON records and changes it with DbOps, so the vault
  * can journal small changes durably without knowing the domain.
  */
+import type { VaultFs } from './fs';
+
+export type { VaultFs, VaultFile } from './fs';
 
 export type DbOp =
   | { op: 'put'; table: string; id: string; value: unknown }
@@ -69,4 +72,17 @@ export interface Vault {
   changePassphrase(current: string, next: string): Promise<void>;
   /** Flushes, drops key material and releases the writer lock. */
   close(): Promise<void>;
+}
+
+/**
+ * Knobs on top of VaultOptions for tests and benchmarks; production passes plain VaultOptions and gets node:fs and
+ * the default compaction thresholds.
+ */
+export interface VaultTuning extends VaultOptions {
+  /** File I/O used for every read and write of the case (tests inject faults through it). */
+  fs?: VaultFs;
+  /** Compact automatically once the journal holds this many bytes (default 4 MiB). */
+  compactAfterBytes?: number;
+  /** ...or this many records (default 20,000). */
+  compactAfterRecords?: number;
 }
