@@ -110,7 +110,7 @@ export class OpenVault implements Vault {
     return parts.journal;
   }
 
-  commit(ops: readonly DbOp[]): Promise<void> {
+  async commit(ops: readonly DbOp[]): Promise<void> {
     this.ensureOpen();
     validateOps(ops);
     const json = JSON.stringify(ops);
@@ -163,11 +163,12 @@ export class OpenVault implements Vault {
     await this.journal();
   }
 
-  compact(): Promise<void> {
+  async compact(): Promise<void> {
+    this.ensureOpen();
     return this.enqueue(() => this.compactNow());
   }
 
-  putBlob(bytes: Uint8Array): Promise<string> {
+  async putBlob(bytes: Uint8Array): Promise<string> {
     this.ensureOpen();
     const { parts } = this;
     const name = keyedName(parts.keys.naming, 'blob', [bytes]);
@@ -244,7 +245,7 @@ export class OpenVault implements Vault {
     return keyedName(this.parts.keys.naming, 'aux', [Buffer.from(name, 'utf8')]);
   }
 
-  putAux(name: string, bytes: Uint8Array): Promise<void> {
+  async putAux(name: string, bytes: Uint8Array): Promise<void> {
     this.ensureOpen();
     const diskName = this.auxName(name);
     const { parts } = this;
@@ -262,12 +263,13 @@ export class OpenVault implements Vault {
     return decodeSealed(parts.keys.aux, AUX_FORMAT, auxAad(parts.projectId, diskName), bytes, relative);
   }
 
-  deleteAux(name: string): Promise<void> {
+  async deleteAux(name: string): Promise<void> {
     this.ensureOpen();
     return this.track(removeDurably(this.parts.fs, this.parts.dir, auxPath(this.auxName(name))));
   }
 
-  changePassphrase(current: string, next: string): Promise<void> {
+  async changePassphrase(current: string, next: string): Promise<void> {
+    this.ensureOpen();
     return this.enqueue(async () => {
       const { parts } = this;
       const previous = await readHeaderBytes(parts.fs, parts.dir);
