@@ -1,0 +1,154 @@
+import { readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CasefileError } from '../../../shared/api/result';
+import type { SessionState } from '../../../shared/domain/case';
+import type { Handlers } from '../api/dispatch';
+import type { IngestLimits } from '../ingest';
+import type { VaultOptions } from '../vault/api';
+import { folderDir, folderForNewCase, listCaseFolders, type CaseLocation } from './case-locations';
+import { OpenCase } from './open-case';
+import type { IncomingFile } from './import-sources';
+
+export interface CaseServiceOptions {
+  location: CaseLocation;
+  host: 'electron' | 'web';
+  /** Folder holding the demo case's sample documents. */
+  seedsDir: string;
+  researcher?: string;
+  /** Idle minutes before the case locks itself; 0 turns auto-lock off. */
+  autoLockMinutes?: number;
+  vault?: VaultOptions;
+  ingest?: Partial<IngestLimits>;
+  version?: string;
+}
+
+export interface CaseService {
+  readonly handlers: Handlers;
+  close(): Promise<void>;
+}
+
+const DEFAULT_AUTO_LOCK_MINUTES = 15;
+/** Calls that only look at the session must not keep an idle case unlocked. */
+const PASSIVE_METHODS = new Set(['session.state', 'app.info']);
+
+export function defaultResearcher(): string {
+  try {
+    return process.env.CASEFILE_RESEARCHER || os.userInfo().username || 'researcher';
+  } catch {
+    return 'researcher';
+  }
+}
+
+export function createCaseService(options: CaseServiceOptions): CaseService {
+  const researcher = options.researcher ?? defaultResearcher();
+  const autoLockMinutes = options.autoLockMinutes ?? DEFAULT_AUTO_LOCK_MINUTES;
+  const openOptions = { researcher, vault: options.vault, ingest: options.ingest };
+  let current: OpenCase | null = null;
+  let lastFolder: string | null = options.location.kind === 'project' ? path.basename(options.location.dir) : null;
+  let idleTimer: NodeJS.Timeout | null = null;
+  // Open/close run one at a time so a double-click cannot open the same vault twice.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const lock = async (): Promise<void> => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    const closing = current;
+    current = null;
+    await closing?.close();
+  };
+
+  const touch = (): void => {
+    if (!current || autoLockMinutes <= 0) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => void serial(lock), autoLockMinutes * 60_000);
+    idleTimer.unref();
+  };
+
+  const requireOpen = (): OpenCase => {
+    if (!current) throw new CasefileError('CASE_LOCKED', 'The case is locked. Unlock it to continue.');
+    return current;
+  };
+
+  const state = async (): Promise<SessionState> => {
+    const cases = await listCaseFolders(options.location);
+    const phase = current ? 'open' : cases.length > 0 ? 'locked' : 'no-case';
+    return {
+      mode: options.location.kind,
+      phase,
+      folder: current ? path.basename(current.dir) : (lastFolder ?? cases[0]?.folder ?? null),
+      openCase: current?.summary() ?? null,
+      cases,
+      demoAvailable: (await seedNames(options.seedsDir)).length > 0,
+      autoLockMinutes,
+    };
+  };
+
+  const handlers: Handlers = {
+    'app.info': async () => ({ version: options.version ?? '0.0.0', host: options.host, researcher }),
+    'session.state': state,
+    'case.create': (input) =>
+      serial(async () => {
+        await lock();
+        const dir = await folderForNewCase(options.location, input.name, input.folder);
+        const opened = await OpenCase.create(dir, input.name, input.passphrase, openOptions);
+        current = opened;
+        lastFolder = path.basename(dir);
+        if (input.demo) await opened.importFiles(await seedFiles(options.seedsDir));
+        touch();
+        return opened.summary();
+      }),
+    'case.unlock': (input) =>
+      serial(async () => {
+        const dir = folderDir(options.location, input.folder, lastFolder);
+        await lock();
+        current = await OpenCase.open(dir, input.passphrase, openOptions);
+        lastFolder = path.basename(dir);
+        touch();
+        return current.summary();
+      }),
+    'case.lock': () =>
+      serial(async () => {
+        await lock();
+        return { locked: true as const };
+      }),
+    'sources.list': async () => requireOpen().listSources(),
+    'sources.read': async (input) => requireOpen().readSourceText(input.id),
+    'sources.import': async (input) =>
+      requireOpen().importFiles(
+        input.files.map((file) => ({ name: file.name, path: file.path, bytes: Buffer.from(file.dataBase64, 'base64') })),
+      ),
+  };
+
+  const tracked = Object.fromEntries(
+    Object.entries(handlers).map(([method, handler]) => [
+      method,
+      async (input: never) => {
+        if (!PASSIVE_METHODS.has(method)) touch();
+        return (handler as (i: never) => Promise<unknown>)(input);
+      },
+    ]),
+  ) as unknown as Handlers;
+
+  return { handlers: tracked, close: () => serial(lock) };
+}
+
+async function seedNames(seedsDir: string): Promise<string[]> {
+  try {
+    return (await readdir(seedsDir)).filter((n) => !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function seedFiles(seedsDir: string): Promise<IncomingFile[]> {
+  const names = await seedNames(seedsDir);
+  return Promise.all(
+    names.map(async (name) => ({ name, path: `seeds/${name}`, bytes: await readFile(path.join(seedsDir, name)) })),
+  );
+}
