@@ -1,0 +1,104 @@
+// Builds everything `npm start`, the tests and electron-builder need into out/:
+//   out/renderer/              the UI (Vite), served by app:// in Electron and by the web host
+//   out/main/electron-main.cjs Electron's main process (esbuild, CJS, electron left external)
+//   out/preload/preload.cjs    the sandboxed preload (may only require 'electron', so everything else is bundled)
+//   out/main/ingest-worker.cjs the ingest worker thread; main/core/ingest/pool.ts looks for it beside its caller
+//   out/main/casefile-web.cjs  the browser host, bundled like Electron's main so tests run the shipped core
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'out');
+const started = performance.now();
+
+// Core code may use import.meta.url (e.g. to find a worker file); in a CJS bundle point it at the bundle itself.
+const importMetaBanner = "const __casefileImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
+/** Node-side bundles. They share out/main so worker files (add new ones here) sit beside every caller. */
+const nodeBundles = [
+  { label: 'main', entry: 'main/hosts/electron/main.ts', outfile: 'main/electron-main.cjs', external: ['electron'] },
+  { label: 'worker', entry: 'main/core/ingest/worker.ts', outfile: 'main/ingest-worker.cjs', external: [] },
+  { label: 'web host', entry: 'main/hosts/web/run.ts', outfile: 'main/casefile-web.cjs', external: [] },
+];
+
+async function size(file) {
+  const { size: bytes } = await stat(file);
+  return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
+}
+
+async function step(label, file, run) {
+  const t = performance.now();
+  await run();
+  console.log(`built ${label.padEnd(9)} ${path.relative(root, file).padEnd(28)} ${(await size(file)).padStart(8)}  ${Math.round(performance.now() - t)} ms`);
+}
+
+async function main() {
+  await rm(path.join(out, 'main'), { recursive: true, force: true });
+  await rm(path.join(out, 'preload'), { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+
+  await step('renderer', path.join(out, 'renderer', 'index.html'), () =>
+    viteBuild({
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: {
+        rollupOptions: {
+          // zod ships comments Rollup cannot place; the warning is about their removal and says nothing about our code.
+          onwarn(warning, warn) {
+            if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+          },
+        },
+      },
+    }),
+  );
+
+  for (const bundle of nodeBundles) {
+    const outfile = path.join(out, bundle.outfile);
+    await step(bundle.label, outfile, () =>
+      esbuild({
+        absWorkingDir: root,
+        entryPoints: [bundle.entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: bundle.external,
+        banner: { js: importMetaBanner },
+        define: { 'import.meta.url': '__casefileImportMetaUrl' },
+        logLevel: 'warning',
+        legalComments: 'none',
+      }),
+    );
+  }
+
+  const preload = path.join(out, 'preload', 'preload.cjs');
+  await step('preload', preload, () =>
+    esbuild({
+      absWorkingDir: root,
+      entryPoints: ['main/hosts/electron/preload.ts'],
+      outfile: preload,
+      bundle: true,
+      // 'browser' makes an accidental Node import fail here rather than inside the sandbox at runtime.
+      platform: 'browser',
+      format: 'cjs',
+      target: 'chrome130',
+      // The contract's schemas come along with the method names; minified, the preload each window parses stays small.
+      minify: true,
+      external: ['electron'],
+      logLevel: 'warning',
+      legalComments: 'none',
+    }),
+  );
+
+  console.log(`build done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error) => {
+  console.error(`build failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
