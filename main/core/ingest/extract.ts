@@ -46,6 +46,8 @@ export async function extractInProcess(fileName: string, bytes: Uint8Array, limi
     result = await runImporter(type, fileName, bytes, limits);
   } catch (e) {
     if (e instanceof IngestError) throw e;
+    // The journalist gets one plain line; a developer can ask for the library's own error.
+    if (process.env.CASEFILE_INGEST_DEBUG) console.error(`[ingest] ${fileName}:`, e);
     throw new IngestError(DAMAGED[type]);
   }
   if (result.status === 'ok' && result.text.trim() === '') {
@@ -67,6 +69,7 @@ async function runImporter(type: SourceType, fileName: string, bytes: Uint8Array
     case 'csv':
       return (await import('./csv')).extractCsv(bytes, fileName);
     case 'pdf':
+      return (await import('./pdf')).extractPdf(bytes);
     case 'docx':
     case 'eml':
       void limits;

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { makePdf } from './generate';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -37,13 +38,17 @@ describe('ingest inside an esbuild bundle', () => {
       await build({ ...common, entryPoints: [mainSrc], outfile: join(dir, 'electron-main.cjs') });
       const html = join(dir, 'page.html');
       writeFileSync(html, '<html><head><title>Bundled page</title></head><body><p>Le consortium de journalistes a publié une enquête sur les logiciels espions.</p></body></html>');
+      const pdf = join(dir, 'doc.pdf');
+      writeFileSync(pdf, await makePdf({ pages: [[{ text: 'החברה הכחישה את הדיווח על תוכנת הריגול', rtlWords: true }]] }));
       const inputs = [
+        ['doc.pdf', pdf],
         ['seed.txt', join(ROOT, 'seeds', '003_49ee64380331eb27.txt')],
         ['page.html', html],
       ];
       const stdout = execFileSync(process.execPath, [join(dir, 'electron-main.cjs'), JSON.stringify(inputs)], { encoding: 'utf8', timeout: 120_000 });
       const out = JSON.parse(stdout) as { name: string; type?: string; language?: string; chars?: number; error?: string }[];
       expect(out.map((o) => [o.name, o.type, o.language])).toEqual([
+        ['doc.pdf', 'pdf', 'he'],
         ['seed.txt', 'txt', 'fr'],
         ['page.html', 'html', 'fr'],
       ]);
