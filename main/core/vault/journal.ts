@@ -27,7 +27,7 @@ export function journalPrelude(key: Uint8Array, projectId: Uint8Array, generatio
 
 /** Reads the generation and checks the prelude's tag; TAMPERED if either is wrong. */
 export function readJournalGeneration(key: Uint8Array, projectId: Uint8Array, bytes: Buffer): number {
-  if (bytes.byteLength < JOURNAL_PRELUDE_BYTES || bytes.toString('ascii', 0, 4) !== MAGIC || bytes.readUInt16BE(4) !== FORMAT_VERSION) {
+  if (bytes.byteLength < JOURNAL_PRELUDE_BYTES || bytes.toString('latin1', 0, 4) !== MAGIC || bytes.readUInt16BE(4) !== FORMAT_VERSION) {
     throw tampered(JOURNAL_FILE, 'is not a journal Casefile recognises');
   }
   const generation = Number(bytes.readBigUInt64BE(6));

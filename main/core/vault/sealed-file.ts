@@ -43,7 +43,7 @@ export function encodeSealed(key: Uint8Array, format: SealedFormat, extra: Uint8
 
 /** Reads the kind-specific prelude fields without decrypting (they are authenticated later, as AAD). */
 export function readPrelude(format: SealedFormat, bytes: Buffer, file: string): Buffer {
-  if (bytes.byteLength < preludeBytes(format) || bytes.toString('ascii', 0, 4) !== format.magic) {
+  if (bytes.byteLength < preludeBytes(format) || bytes.toString('latin1', 0, 4) !== format.magic) {
     throw tampered(file, 'is not the kind of file Casefile expects here');
   }
   if (bytes.readUInt16BE(4) !== FORMAT_VERSION) throw tampered(file, 'carries a format version that does not match the case');
