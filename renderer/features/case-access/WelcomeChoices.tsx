@@ -13,7 +13,7 @@ export function WelcomeChoices({ state, onCreate, onUnlock }: Props) {
     <section className="welcome" aria-labelledby="welcome-title">
       <Wordmark />
       <h1 id="welcome-title" className="welcome-title">
-        Read, sort and cite your sources — encrypted, on this computer.
+        Read and sort your sources, encrypted on this computer.
       </h1>
       <p className="welcome-lede">
         A case holds the documents of one investigation. Its contents are encrypted with a passphrase only you know.

@@ -83,7 +83,7 @@ function SourceText({ text, language }: { text: string; language: string | null 
 }
 
 function SourceMeta({ source }: { source: SourceSummary }) {
-  const extra = [
+  const about = [
     source.author ? `By ${source.author}` : null,
     source.date ? formatDate(source.date) : null,
     source.language ? languageName(source.language) : null,
@@ -95,26 +95,26 @@ function SourceMeta({ source }: { source: SourceSummary }) {
       <p className="meta-line">
         <span className={`type-badge type-${source.type}`}>{source.type}</span>
         <span>{formatBytes(source.size)}</span>
+        {about.map((part) => (
+          <span key={part} dir="auto">
+            {part}
+          </span>
+        ))}
         <span title={formatDateTime(source.importedAt)}>
           Imported {formatDate(source.importedAt)}
           {source.importedBy ? ` by ${source.importedBy}` : ''}
         </span>
+      </p>
+      <p className="meta-line meta-provenance">
         <span className="meta-file" dir="auto" title={source.originalPath ?? source.originalName}>
           {source.originalPath ?? source.originalName}
         </span>
-        <HashButton hash={source.sha256} />
+        <span className="meta-hash">
+          <HashButton hash={source.sha256} />
+        </span>
       </p>
-      {extra.length > 0 || source.url ? (
-        <p className="meta-line meta-secondary">
-          {extra.map((part) => (
-            <span key={part} dir="auto">
-              {part}
-            </span>
-          ))}
-          {/* Shown as text, not a link: following it from here would leave the offline workbench. */}
-          {source.url ? <span className="meta-url">{source.url}</span> : null}
-        </p>
-      ) : null}
+      {/* Shown as text, not a link: following it from here would leave the offline workbench. */}
+      {source.url ? <p className="meta-line meta-url">{source.url}</p> : null}
     </div>
   );
 }

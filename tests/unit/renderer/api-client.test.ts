@@ -1,0 +1,124 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CasefileBridge } from '../../../shared/api/bridge';
+import { ApiError, NOT_AUTHORISED_MESSAGE, UNREACHABLE_MESSAGE, createClient } from '../../../renderer/api/client';
+
+const sessionState = {
+  mode: 'project',
+  phase: 'locked',
+  folder: '/cases/pegasus',
+  openCase: null,
+  cases: [],
+  demoAvailable: true,
+  autoLockMinutes: 15,
+};
+
+function fakeBridge(answers: Partial<Record<string, (input: unknown) => unknown>>): CasefileBridge {
+  return new Proxy({} as CasefileBridge, {
+    get: (_target, method: string) => async (input: unknown) => {
+      const answer = answers[method];
+      if (!answer) throw new Error(`no fake for ${method}`);
+      return answer(input);
+    },
+  });
+}
+
+function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+describe('api client over the preload bridge', () => {
+  it('passes the input through and returns the validated value', async () => {
+    const seen: unknown[] = [];
+    const call = createClient(() => ({
+      bridge: fakeBridge({
+        'session.state': (input) => {
+          seen.push(input);
+          return { ok: true, value: sessionState };
+        },
+      }),
+    }));
+    await expect(call('session.state', {})).resolves.toEqual(sessionState);
+    expect(seen).toEqual([{}]);
+  });
+
+  it('throws an ApiError carrying the code and the user-facing message of a failed Result', async () => {
+    const call = createClient(() => ({
+      bridge: fakeBridge({
+        'case.unlock': () => ({ ok: false, error: { code: 'WRONG_PASSPHRASE', message: 'Wrong passphrase.' } }),
+      }),
+    }));
+    const error = await call('case.unlock', { passphrase: 'nope' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'Wrong passphrase.' });
+  });
+
+  it('rejects an output that drifted from the contract', async () => {
+    const call = createClient(() => ({
+      bridge: fakeBridge({ 'session.state': () => ({ ok: true, value: { ...sessionState, phase: 'ajar' } }) }),
+    }));
+    await expect(call('session.state', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('turns a rejected IPC call into an ApiError instead of leaking the raw error', async () => {
+    const call = createClient(() => ({ bridge: fakeBridge({}) }));
+    await expect(call('case.lock', {})).rejects.toMatchObject({ name: 'ApiError', code: 'INTERNAL' });
+  });
+});
+
+describe('api client over HTTP', () => {
+  it('POSTs JSON to the contract path with same-origin credentials', async () => {
+    const fetchFake = vi.fn(async () => jsonResponse({ ok: true, value: { locked: true } }));
+    const call = createClient(() => ({ fetch: fetchFake as unknown as typeof fetch }));
+    await expect(call('case.lock', {})).resolves.toEqual({ locked: true });
+    expect(fetchFake).toHaveBeenCalledWith('/api/case.lock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+    });
+  });
+
+  it('reads failed Results from an HTTP 200 body', async () => {
+    const call = createClient(() => ({
+      fetch: (async () =>
+        jsonResponse({ ok: false, error: { code: 'TAMPERED', message: 'db.cfj was altered.' } })) as typeof fetch,
+    }));
+    await expect(call('case.unlock', { passphrase: 'x' })).rejects.toMatchObject({
+      code: 'TAMPERED',
+      message: 'db.cfj was altered.',
+    });
+  });
+
+  it.each([401, 403])('explains a lost session token on HTTP %i', async (status) => {
+    const call = createClient(() => ({ fetch: (async () => new Response('denied', { status })) as typeof fetch }));
+    await expect(call('session.state', {})).rejects.toMatchObject({ code: 'FORBIDDEN', message: NOT_AUTHORISED_MESSAGE });
+  });
+
+  it('says the host is unreachable when fetch itself fails', async () => {
+    const call = createClient(() => ({
+      fetch: (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as typeof fetch,
+    }));
+    await expect(call('session.state', {})).rejects.toMatchObject({ code: 'INTERNAL', message: UNREACHABLE_MESSAGE });
+  });
+
+  it('refuses a body that is not a Result envelope', async () => {
+    const call = createClient(() => ({ fetch: (async () => jsonResponse({ hello: 1 })) as typeof fetch }));
+    await expect(call('session.state', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+    const html = createClient(() => ({
+      fetch: (async () => new Response('<html>', { status: 500 })) as typeof fetch,
+    }));
+    await expect(html('session.state', {})).rejects.toThrow(/HTTP 500/);
+  });
+
+  it('prefers the bridge when both transports exist', async () => {
+    const fetchFake = vi.fn();
+    const call = createClient(() => ({
+      bridge: fakeBridge({ 'case.lock': () => ({ ok: true, value: { locked: true } }) }),
+      fetch: fetchFake as unknown as typeof fetch,
+    }));
+    await call('case.lock', {});
+    expect(fetchFake).not.toHaveBeenCalled();
+  });
+});
