@@ -1,5 +1,5 @@
 import { detectLanguage } from './language';
-import { emptySource, formatBytes, IngestError, type ExtractedSource, type IngestLimits, type SourceType } from './types';
+import { formatBytes, IngestError, type ExtractedSource, type IngestLimits, type SourceType } from './types';
 
 const EXTENSIONS: Record<string, SourceType> = {
   txt: 'txt', text: 'txt', log: 'txt',
@@ -71,10 +71,8 @@ async function runImporter(type: SourceType, fileName: string, bytes: Uint8Array
     case 'pdf':
       return (await import('./pdf')).extractPdf(bytes);
     case 'docx':
+      return (await import('./docx')).extractDocx(bytes, limits);
     case 'eml':
-      void limits;
-      throw new IngestError(`Importing .${type} files is not available yet.`);
-    default:
-      return emptySource(type);
+      return (await import('./eml')).extractEml(bytes);
   }
 }

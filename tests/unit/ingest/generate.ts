@@ -2,6 +2,8 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 
 export const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
@@ -78,4 +80,116 @@ export async function makePasswordPdf(): Promise<Uint8Array> {
   const open = s.indexOf('<<', at);
   if (at < 0 || open < 0) throw new Error('no classic trailer');
   return new Uint8Array(Buffer.from(s.slice(0, open + 2) + ' ' + enc + s.slice(open + 2), 'latin1'));
+}
+
+export interface ZipSpec {
+  name: string;
+  data: Uint8Array;
+  /** Lie about the expanded size in the headers (a crafted zip bomb). */
+  declaredSize?: number;
+}
+
+/** A plain deflate zip writer, so tests can build broken and hostile archives that real tools refuse to make. */
+export function makeZip(files: ZipSpec[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, 'utf8');
+    const comp = deflateRawSync(f.data);
+    const size = f.declaredSize ?? f.data.length;
+    const crc = crc32(f.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(comp.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(comp.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, comp);
+    centrals.push(central, name);
+    offset += local.length + name.length + comp.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, cd, end]));
+}
+
+export interface DocxSpec {
+  title?: string;
+  creator?: string;
+  heading: string;
+  paragraphs: string[];
+}
+
+export async function makeDocx(spec: DocxSpec): Promise<Uint8Array> {
+  const doc = new Document({
+    title: spec.title,
+    creator: spec.creator,
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: spec.heading, heading: HeadingLevel.HEADING_1 }),
+          ...spec.paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)], alignment: AlignmentType.LEFT })),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** A multipart email written by hand: text + HTML alternatives, a base64 attachment, encoded-word headers. */
+export function makeEml(opts: { subject: string; plain?: string; html?: string; attachment?: { name: string; data: Uint8Array; type: string } }): Uint8Array {
+  const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64').replace(/.{76}/g, '$&\r\n');
+  const lines = [
+    'From: "Élise Martin" <elise@newsroom.example>',
+    'To: Desk <desk@newsroom.example>, "Yossi Cohen" <yossi@example.org>',
+    'Cc: legal@newsroom.example',
+    'Date: Tue, 20 Jul 2021 09:15:00 +0200',
+    `Subject: =?UTF-8?B?${Buffer.from(opts.subject).toString('base64')}?=`,
+    'Message-ID: <abc123@newsroom.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="OUTER"',
+    '',
+    '--OUTER',
+    'Content-Type: multipart/alternative; boundary="ALT"',
+    '',
+  ];
+  if (opts.plain !== undefined) {
+    lines.push('--ALT', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(opts.plain));
+  }
+  if (opts.html !== undefined) {
+    lines.push('--ALT', 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(opts.html));
+  }
+  lines.push('--ALT--', '');
+  if (opts.attachment) {
+    lines.push(
+      '--OUTER',
+      `Content-Type: ${opts.attachment.type}; name="${opts.attachment.name}"`,
+      `Content-Disposition: attachment; filename="${opts.attachment.name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(opts.attachment.data),
+    );
+  }
+  lines.push('--OUTER--', '');
+  return new TextEncoder().encode(lines.join('\r\n'));
 }
