@@ -41,13 +41,13 @@ async function readPid(fs: VaultFs, path: string): Promise<number | null> {
 
 async function tryLink(fs: VaultFs, caseDir: string, path: string): Promise<boolean> {
   const temp = abs(caseDir, `${LOCK_FILE}.${randomBytes(6).toString('hex')}${LOCK_TEMP_SUFFIX}`);
-  const file = await fs.open(temp, 'create');
   try {
-    await file.write(Buffer.from(`${process.pid}\n`), 0);
-  } finally {
-    await file.close();
-  }
-  try {
+    const file = await fs.open(temp, 'create');
+    try {
+      await file.write(Buffer.from(`${process.pid}\n`), 0);
+    } finally {
+      await file.close();
+    }
     await fs.link(temp, path);
     return true;
   } catch (error) {
