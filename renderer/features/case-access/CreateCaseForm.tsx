@@ -97,6 +97,8 @@ export function CreateCaseForm({ demo, askFolder, onCreated, onBack }: Props) {
           spellCheck={false}
         />
       ) : null}
+      {/* Lets a password manager file the new passphrase under the case name; never shown. */}
+      <input type="text" hidden readOnly autoComplete="username" value={fields.folder.trim() || fields.name.trim()} />
       <Field
         label="Passphrase"
         testId="create-passphrase"

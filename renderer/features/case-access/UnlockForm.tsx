@@ -60,6 +60,8 @@ export function UnlockForm({ folder, sendFolder, onUnlocked, onOtherCase }: Prop
           Case folder <code>{folder}</code>
         </p>
       ) : null}
+      {/* Lets a password manager file the passphrase under this case folder; never shown. */}
+      <input type="text" hidden readOnly autoComplete="username" value={folder ?? 'Casefile case'} />
       <div className={`field${failure ? ' field-invalid' : ''}`}>
         <label htmlFor="unlock-passphrase">Passphrase</label>
         <input

@@ -30,9 +30,9 @@ export function Reader({ source, content }: Props) {
     <section className="reader" data-testid="reader" aria-labelledby="reader-title" ref={scrollRef}>
       <article className="reader-column">
         <header className="reader-header">
-          <h1 id="reader-title" className="reader-title" data-testid="reader-title" dir="auto">
+          <h2 id="reader-title" className="reader-title" data-testid="reader-title" dir="auto">
             {source.title}
-          </h1>
+          </h2>
           <SourceMeta source={source} />
         </header>
         {content === null || content.status === 'loading' ? (
