@@ -7,3 +7,5 @@ export type { ExtractedSource, IngestLimits, SourceType } from './types';
 export { detectSourceType } from './detect';
 export { createExtractor, workerEntryPath, BUNDLED_WORKER_FILE } from './pool';
 export type { Extractor, ExtractorOptions } from './pool';
+export { signature, similarSources, internalRepetition, compare as compareSignatures } from './similarity';
+export type { SourceSignature, SimilarPair, SimilarityOptions, Repetition, RepeatedSpan } from './similarity';
