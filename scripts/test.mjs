@@ -37,6 +37,23 @@ function counts(label, exitCode, tally) {
   return tally;
 }
 
+/** The list reporter shows a skipped test without its reason; the reason (e.g. no Electron binary) matters. */
+function skipReasons(report) {
+  const reasons = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
+        reasons.push(`${spec.title}${why ? ` (${why})` : ''}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report?.suites ?? []) walk(suite);
+  return reasons;
+}
+
 async function main() {
   await rm(reports, { recursive: true, force: true });
   await mkdir(reports, { recursive: true });
@@ -62,6 +79,7 @@ async function main() {
   } else {
     const playwrightCode = await run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
     const p = await readJson(playwrightReport);
+    for (const reason of skipReasons(p)) console.log(`skipped: ${reason}`);
     results.push(
       counts(
         'playwright',

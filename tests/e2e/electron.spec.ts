@@ -12,8 +12,13 @@ function findElectron(): { path: string } | { missing: string } {
   try {
     const found: unknown = createRequire(import.meta.url)('electron');
     return typeof found === 'string' ? { path: found } : { missing: 'the electron package did not return a path' };
-  } catch (error) {
-    return { missing: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error) };
+  } catch {
+    // Its own message ("failed to install correctly, delete node_modules…") suggests the wrong fix.
+    return {
+      missing:
+        'node_modules/electron has no downloaded binary (it comes from GitHub at install time; ' +
+        'on a connected machine run `node scripts/fetch-electron.mjs`)',
+    };
   }
 }
 
