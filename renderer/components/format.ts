@@ -25,6 +25,15 @@ export function formatDate(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
+/** For table cells: the year only when it is not this year, so the column stays narrow. */
+export function formatShortDate(iso: string, locale?: string, now = new Date()): string {
+  const date = parseDate(iso);
+  if (!date) return iso;
+  const options: Intl.DateTimeFormatOptions =
+    date.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'short' } : { month: 'short', year: 'numeric' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
 export function formatDateTime(iso: string, locale?: string): string {
   const date = parseDate(iso);
   if (!date) return iso;

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, screens, seedFiles, test } from './support/casefile';
-import { createCase, runSlice } from './support/slice';
+import { expect, screens, seedFiles, startCasefile, test } from './support/casefile';
+import { createCase, PASSPHRASE, runSlice } from './support/slice';
 
 test('create, import, read, lock and unlock a case in the browser host', async ({ page, casefile }) => {
   // The UI must work under the strict CSP and never reach past its own origin.
@@ -56,4 +57,45 @@ test('refuses a browser that does not hold the token', async ({ browser, casefil
   const api = await page.request.post(`${casefile.origin}/api/session.state`, { data: {} });
   expect(api.status()).toBe(401);
   await stranger.close();
+});
+
+test('library mode: the demo case is still there, encrypted, after the host restarts', async ({ page }) => {
+  const shot = screens(page, 'library');
+  const library = await mkdtemp(path.join(tmpdir(), 'casefile-e2e-library-'));
+  try {
+    const first = await startCasefile({ library });
+    try {
+      await page.goto(first.url);
+      await page.getByTestId('open-demo').click();
+      await page.getByTestId('create-name').fill('NSO demo');
+      await page.getByTestId('create-passphrase').fill(PASSPHRASE);
+      await page.getByTestId('create-passphrase-confirm').fill(PASSPHRASE);
+      await shot('create-demo');
+      await page.getByTestId('create-submit').click();
+      await expect(page.getByTestId('source-row')).toHaveCount(5);
+      await shot('demo-open');
+    } finally {
+      await first.stop();
+    }
+
+    // A new process with a new token: the old tab's cookie is worthless, the case on disk is not.
+    const second = await startCasefile({ library });
+    try {
+      await page.goto(second.url);
+      const folder = page.getByTestId('case-folder');
+      const unlock = page.getByTestId('unlock-passphrase');
+      await expect(folder.or(unlock).first()).toBeVisible();
+      await shot('after-restart');
+      if (await folder.isVisible()) await folder.first().click();
+      await unlock.fill(PASSPHRASE);
+      await page.getByTestId('unlock-submit').click();
+      await expect(page.getByTestId('case-name')).toHaveText('NSO demo');
+      await expect(page.getByTestId('source-row')).toHaveCount(5);
+      await shot('reopened');
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await rm(library, { recursive: true, force: true });
+  }
 });

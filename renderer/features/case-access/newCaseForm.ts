@@ -10,8 +10,8 @@ export function checkNewCase(fields: NewCaseFields): NewCaseProblems {
   if (fields.name.trim() === '') problems.name = 'Give the case a name.';
   else if (fields.name.trim().length > 200) problems.name = 'Keep the name under 200 characters.';
   if (fields.folder.trim().length > 120) problems.folder = 'Keep the folder name under 120 characters.';
-  else if (/[/\\:*?"<>|]/.test(fields.folder) || /^\.+$/.test(fields.folder.trim())) {
-    problems.folder = 'A folder name cannot contain / \\ : * ? " < > | or be only dots.';
+  else if (/[/\\:*?"<>|\0]/.test(fields.folder) || fields.folder.trim().startsWith('.')) {
+    problems.folder = 'A folder name cannot start with a dot or contain / \\ : * ? " < > |.';
   }
   if ([...fields.passphrase].length < MIN_PASSPHRASE_LENGTH) {
     problems.passphrase = `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`;

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, Ref } from 'react';
 import type { SourceSummary } from '../../../shared/domain/source';
-import { formatBytes, formatDate, formatDateTime } from '../../components/format';
+import { formatBytes, formatDateTime, formatShortDate } from '../../components/format';
 import type { SortKey, SortState } from './sortSources';
 
 type Props = {
@@ -137,7 +137,7 @@ export function SourcesList({ sources, sort, onSort, selectedId, onOpen, listRef
               <span className="col-size">{formatBytes(source.size)}</span>
               <span className="col-date">
                 <time dateTime={source.importedAt} title={formatDateTime(source.importedAt)}>
-                  {formatDate(source.importedAt)}
+                  {formatShortDate(source.importedAt)}
                 </time>
               </span>
             </div>

@@ -9,20 +9,21 @@ export interface RunningCasefile {
   /** The URL the host printed, token included. */
   url: string;
   origin: string;
-  /** The project folder this host serves (created by the first case.create). */
+  /** The project folder (created by the first case.create) or library folder this host serves. */
   caseDir: string;
 }
 
 /**
- * Starts the built browser host (out/main/casefile-web.cjs, the same bundle `npm start` runs) in project
- * mode on a fresh temporary case folder, the way a journalist would with `casefile serve <dir>`.
+ * Starts the built browser host (out/main/casefile-web.cjs, the same bundle `npm start` runs). By default in
+ * project mode on a fresh temporary case folder, the way a journalist would with `casefile serve <dir>`;
+ * with `library`, on that folder of cases as `npm start` and the desktop app do (the caller owns the folder).
  */
-export async function startCasefile(): Promise<RunningCasefile & { stop(): Promise<void> }> {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'casefile-e2e-'));
-  const caseDir = path.join(tmp, 'case');
+export async function startCasefile(options: { library?: string } = {}): Promise<RunningCasefile & { stop(): Promise<void> }> {
+  const tmp = options.library ? null : await mkdtemp(path.join(tmpdir(), 'casefile-e2e-'));
+  const caseDir = options.library ?? path.join(tmp ?? '', 'case');
   const child = spawn(
     process.execPath,
-    [WEB_HOST_BUNDLE, '--project', caseDir, '--port', '0', '--seeds', SEEDS_DIR, '--static', RENDERER_DIR],
+    [WEB_HOST_BUNDLE, options.library ? '--library' : '--project', caseDir, '--port', '0', '--seeds', SEEDS_DIR, '--static', RENDERER_DIR],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASEFILE_RESEARCHER: 'e2e' } },
   );
   let log = '';
@@ -49,7 +50,7 @@ export async function startCasefile(): Promise<RunningCasefile & { stop(): Promi
     caseDir,
     async stop() {
       await stopChild(child);
-      await rm(tmp, { recursive: true, force: true });
+      if (tmp) await rm(tmp, { recursive: true, force: true });
     },
   };
 }

@@ -15,6 +15,8 @@ describe('checkNewCase', () => {
     expect(checkNewCase({ ...valid, confirm: 'correct horsf' }).confirm).toMatch(/do not match/);
     expect(checkNewCase({ ...valid, name: '   ' }).name).toBeDefined();
     expect(checkNewCase({ ...valid, folder: '../escape' }).folder).toBeDefined();
+    expect(checkNewCase({ ...valid, folder: '.hidden' }).folder).toBeDefined();
+    expect(checkNewCase({ ...valid, folder: 'notes-2024' }).folder).toBeUndefined();
   });
 
   it('counts characters, not UTF-16 units', () => {

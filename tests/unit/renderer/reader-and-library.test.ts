@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitParagraphs } from '../../../renderer/features/reader/paragraphs';
 import { nextSort, sortSources } from '../../../renderer/features/library/sortSources';
-import { formatBytes, shortHash } from '../../../renderer/components/format';
+import { formatBytes, formatShortDate, shortHash } from '../../../renderer/components/format';
 import type { SourceSummary } from '../../../shared/domain/source';
 
 describe('splitParagraphs', () => {
@@ -55,5 +55,13 @@ describe('format', () => {
 
   it('shortens a SHA-256 to its ends', () => {
     expect(shortHash('a'.repeat(8) + 'b'.repeat(48) + 'c'.repeat(8))).toBe('aaaaaaaa…cccccccc');
+  });
+});
+
+describe('formatShortDate', () => {
+  const now = new Date('2025-06-01T12:00:00Z');
+  it('drops the year for this year and the day for older dates', () => {
+    expect(formatShortDate('2025-03-04T12:00:00Z', 'en-GB', now)).toBe('4 Mar');
+    expect(formatShortDate('2023-03-04T12:00:00Z', 'en-GB', now)).toBe('Mar 2023');
   });
 });
