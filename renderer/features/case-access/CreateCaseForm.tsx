@@ -136,7 +136,7 @@ export function CreateCaseForm({ demo, askFolder, onCreated, onBack }: Props) {
         <button type="submit" className="btn btn-primary" data-testid="create-submit" disabled={busy}>
           {busy ? (
             <>
-              <Spinner /> Encrypting…
+              <Spinner /> Creating the encrypted case…
             </>
           ) : demo ? (
             'Create demo case'

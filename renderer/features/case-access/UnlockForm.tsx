@@ -86,7 +86,7 @@ export function UnlockForm({ folder, sendFolder, onUnlocked, onOtherCase }: Prop
         <button type="submit" className="btn btn-primary btn-wide" data-testid="unlock-submit" disabled={busy}>
           {busy ? (
             <>
-              <Spinner /> Deriving key…
+              <Spinner /> Unlocking…
             </>
           ) : (
             'Unlock'
