@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { SourceSummary } from '../../../shared/domain/source';
 import { formatBytes, formatDate, formatDateTime, plural, shortHash } from '../../components/format';
 import { Spinner } from '../../components/Spinner';
@@ -70,10 +70,14 @@ function SourceText({ text, language }: { text: string; language: string | null 
           </p>
         ) : (
           <p key={index} className="lines">
+            {/* The newline between line blocks is invisible, but keeps the lines apart in copied and extracted text. */}
             {lines.map((line, lineIndex) => (
-              <span key={lineIndex} className="line" dir="auto">
-                {line === '' ? '\u00a0' : line}
-              </span>
+              <Fragment key={lineIndex}>
+                {lineIndex > 0 ? '\n' : null}
+                <span className="line" dir="auto">
+                  {line === '' ? '\u00a0' : line}
+                </span>
+              </Fragment>
             ))}
           </p>
         ),
