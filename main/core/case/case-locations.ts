@@ -6,18 +6,6 @@ import { readVaultHeader } from '../vault';
 
 export type CaseLocation = { kind: 'project'; dir: string } | { kind: 'library'; root: string };
 
-/** Folder names are plaintext on disk, so they are kept to a safe, portable alphabet. */
-export function slugifyFolder(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return slug || 'case';
-}
-
 export function assertSafeFolder(folder: string): string {
   const trimmed = folder.trim();
   if (!trimmed || trimmed === '.' || trimmed === '..' || /[\\/\0]/.test(trimmed) || trimmed.startsWith('.')) {
@@ -46,15 +34,19 @@ export async function listCaseFolders(location: CaseLocation): Promise<CaseFolde
 }
 
 /** Picks the folder a new case is created in: the project folder itself, or a fresh folder in the library. */
-export async function folderForNewCase(location: CaseLocation, name: string, requested?: string): Promise<string> {
+export async function folderForNewCase(location: CaseLocation, requested?: string): Promise<string> {
   if (location.kind === 'project') return location.dir;
   await mkdir(location.root, { recursive: true });
-  const base = requested ? assertSafeFolder(requested) : slugifyFolder(name);
   const taken = new Set(await readdir(location.root));
-  if (requested && taken.has(base)) throw new CasefileError('CASE_EXISTS', `A folder named "${base}" already exists.`);
-  let candidate = base;
-  for (let n = 2; taken.has(candidate); n += 1) candidate = `${base}-${n}`;
-  return path.join(location.root, candidate);
+  if (requested) {
+    const chosen = assertSafeFolder(requested);
+    if (taken.has(chosen)) throw new CasefileError('CASE_EXISTS', `A folder named "${chosen}" already exists.`);
+    return path.join(location.root, chosen);
+  }
+  // The case name is secret but folder names are not: unless the user picks one, the folder says nothing.
+  let n = 1;
+  while (taken.has(`case-${n}`)) n += 1;
+  return path.join(location.root, `case-${n}`);
 }
 
 export function folderDir(location: CaseLocation, folder: string | undefined, fallback: string | null): string {

@@ -5,6 +5,7 @@ import { CasefileError } from '../../../shared/api/result';
 import type { SessionState } from '../../../shared/domain/case';
 import type { Handlers } from '../api/dispatch';
 import type { IngestLimits } from '../ingest';
+import { readVaultHeader } from '../vault';
 import type { VaultOptions } from '../vault/api';
 import { folderDir, folderForNewCase, listCaseFolders, type CaseLocation } from './case-locations';
 import { OpenCase } from './open-case';
@@ -94,8 +95,12 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     'session.state': state,
     'case.create': (input) =>
       serial(async () => {
+        // Refuse before locking, so a failed create never closes the case the user is working in.
+        const dir = await folderForNewCase(options.location, input.folder);
+        if (await readVaultHeader(dir).catch(() => null)) {
+          throw new CasefileError('CASE_EXISTS', 'This folder already holds a case; unlock it instead.');
+        }
         await lock();
-        const dir = await folderForNewCase(options.location, input.name, input.folder);
         const opened = await OpenCase.create(dir, input.name, input.passphrase, openOptions);
         current = opened;
         lastFolder = path.basename(dir);

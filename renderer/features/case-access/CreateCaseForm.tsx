@@ -91,7 +91,7 @@ export function CreateCaseForm({ demo, askFolder, onCreated, onBack }: Props) {
           value={fields.folder}
           onChange={update('folder')}
           problem={problems.folder}
-          hint="Folder names are not encrypted: anyone who can see the disk can read them. Left empty, the folder is named after the case, so pick something neutral if the case name is sensitive."
+          hint="Folder names are not encrypted: anyone who can see the disk can read them. Left empty, the folder gets a neutral name such as case-1."
           maxLength={120}
           disabled={busy}
           spellCheck={false}

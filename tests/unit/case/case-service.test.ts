@@ -95,3 +95,24 @@ describe('case service', () => {
     for (const failure of report.failed) expect(failure.reason).toMatch(/\.$/);
   });
 });
+
+describe('case library', () => {
+  it('gives new cases neutral folder names unless the user picks one, and unlocks each by folder', async () => {
+    const library = createCaseService({ location: { kind: 'library', root: path.join(dir, 'lib') }, host: 'electron', seedsDir: SEEDS_DIR, vault: TEST_VAULT });
+    try {
+      const create = async (input: object) => dispatch(library.handlers, 'case.create', { passphrase: 'correct horse', ...input });
+      expect(await create({ name: 'Source: Jane Roe, ministry' })).toMatchObject({ ok: true });
+      expect(await create({ name: 'Second', folder: 'harbour' })).toMatchObject({ ok: true });
+      expect(await create({ name: 'Third', folder: 'harbour' })).toMatchObject({ ok: false, error: { code: 'CASE_EXISTS' } });
+      expect(await create({ name: 'Bad', folder: '../escape' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      expect(await readdir(path.join(dir, 'lib'))).toEqual(['case-1', 'harbour']);
+      const state = await dispatch(library.handlers, 'session.state', {});
+      expect(state).toMatchObject({ ok: true, value: { mode: 'library', phase: 'open', folder: 'harbour' } });
+      await dispatch(library.handlers, 'case.lock', {});
+      const unlocked = await dispatch(library.handlers, 'case.unlock', { passphrase: 'correct horse', folder: 'case-1' });
+      expect(unlocked).toMatchObject({ ok: true, value: { name: 'Source: Jane Roe, ministry' } });
+    } finally {
+      await library.close();
+    }
+  });
+});
