@@ -8,7 +8,7 @@ import { nodeFs, type VaultFs } from './fs';
 import { checkKdfParams, parseHeader, projectIdText, resolveKdf } from './header';
 import { JOURNAL_PRELUDE_BYTES, journalPrelude, parseJournal, readJournalGeneration } from './journal';
 import { deriveSubKeys, newDataKey, unwrapDataKey, wipeSubKeys, wrapDataKey } from './keys';
-import { AUX_DIR, BLOB_DIR, HEADER_FILE, JOURNAL_FILE, LOCK_FILE, TMP_DIR, abs } from './layout';
+import { AUX_DIR, BLOB_DIR, HEADER_FILE, JOURNAL_FILE, LOCK_FILE, SNAPSHOT_FILE, TMP_DIR, abs } from './layout';
 import { acquireLock, type CaseLock } from './lock';
 import { OpenVault, openJournalWriter, readHeaderBytes, replaceHeader } from './open-vault';
 import { applyOps } from './ops';
@@ -148,15 +148,23 @@ export async function openVault(dir: string, passphrase: string, options: VaultT
   const lock = await acquireLock(fs, dir);
   let dataKey: Buffer | null = null;
   let keys: ReturnType<typeof deriveSubKeys> | null = null;
+  // Read the (ciphertext) database while Argon2 runs: on a 100k-passage case that hides most of the I/O.
+  const settle = (promise: Promise<Buffer>) => {
+    promise.catch(() => undefined);
+    return promise;
+  };
+  const snapshotAhead = settle(fs.readFile(abs(dir, SNAPSHOT_FILE)));
+  const journalAhead = settle(fs.readFile(abs(dir, JOURNAL_FILE)));
   try {
     dataKey = await unwrapDataKey(header, passphrase);
     keys = deriveSubKeys(dataKey, header.projectId);
     const adapter = new EncryptedSnapshotAdapter(fs, dir, keys.db, header.projectId);
+    adapter.prefetched = snapshotAhead;
     const low = new Low<CaseDb>(adapter, emptyDb());
     await low.read();
     let journalBytes: Buffer;
     try {
-      journalBytes = await fs.readFile(abs(dir, JOURNAL_FILE));
+      journalBytes = await journalAhead;
     } catch (error) {
       if (isErrno(error, 'ENOENT')) throw tampered(JOURNAL_FILE, 'is missing');
       throw toDiskError(error, JOURNAL_FILE);

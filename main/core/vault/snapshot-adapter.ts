@@ -54,10 +54,15 @@ export class EncryptedSnapshotAdapter implements Adapter<CaseDb> {
     private readonly projectId: Uint8Array,
   ) {}
 
+  /** Ciphertext read ahead (while the KDF runs); consumed by the next read(). */
+  prefetched: Promise<Buffer> | null = null;
+
   async read(): Promise<CaseDb | null> {
     let bytes: Buffer;
     try {
-      bytes = await this.fs.readFile(abs(this.caseDir, SNAPSHOT_FILE));
+      const pending = this.prefetched ?? this.fs.readFile(abs(this.caseDir, SNAPSHOT_FILE));
+      this.prefetched = null;
+      bytes = await pending;
     } catch (error) {
       if (isErrno(error, 'ENOENT')) throw tampered(SNAPSHOT_FILE, 'is missing');
       throw toDiskError(error, SNAPSHOT_FILE);
