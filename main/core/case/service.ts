@@ -8,7 +8,9 @@ import type { IngestLimits } from '../ingest';
 import { readVaultHeader } from '../vault';
 import type { VaultOptions } from '../vault/api';
 import { folderDir, folderForNewCase, listCaseFolders, type CaseLocation } from './case-locations';
+import type { CaseContext } from './context';
 import { OpenCase } from './open-case';
+import { sourceHandlers } from './source-handlers';
 import type { IncomingFile } from './import-sources';
 
 export interface CaseServiceOptions {
@@ -76,6 +78,8 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     return current;
   };
 
+  const context: CaseContext = { requireOpen, researcher };
+
   const state = async (): Promise<SessionState> => {
     const cases = await listCaseFolders(options.location);
     const phase = current ? 'open' : cases.length > 0 ? 'locked' : 'no-case';
@@ -122,12 +126,8 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
         await lock();
         return { locked: true as const };
       }),
-    'sources.list': async () => requireOpen().listSources(),
-    'sources.read': async (input) => requireOpen().readSourceText(input.id),
-    'sources.import': async (input) =>
-      requireOpen().importFiles(
-        input.files.map((file) => ({ name: file.name, path: file.path, bytes: Buffer.from(file.dataBase64, 'base64') })),
-      ),
+    // Each feature contributes its own handlers; TypeScript checks that together they cover the contract.
+    ...sourceHandlers(context),
   };
 
   const tracked = Object.fromEntries(
