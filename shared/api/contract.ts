@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { caseSummarySchema, sessionStateSchema } from '../domain/case';
+import {
+  historyEntrySchema,
+  historyStateSchema,
+  passageInContextSchema,
+  passageStatusSchema,
+  passageViewSchema,
+  quoteCandidateSchema,
+} from '../domain/passage';
 import { sourceSummarySchema } from '../domain/source';
+import { tagColorSchema, tagNameSchema, tagUsageSchema, tagViewSchema } from '../domain/tag';
 
 const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024);
 const empty = z.object({}).strict();
@@ -11,6 +20,57 @@ export const importFileSchema = z.object({
   /** Relative path inside a dropped folder, when there is one. */
   path: z.string().max(4096).nullable().default(null),
   dataBase64: z.string(),
+});
+
+const id = z.string().min(1).max(100);
+const offset = z.number().int().nonnegative().max(1_000_000_000);
+const note = z.string().max(20_000);
+/** Quotes are matched against the text, so they are NFC-normalised like it (decomposed input still matches). */
+const quoteText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
+
+/** Where a new passage is: a selection's code-point offsets (UI), or a quote with optional context (CLI). */
+export const passageTargetSchema = z.union([
+  z.object({ start: offset, end: offset }).strict(),
+  z
+    .object({ quote: quoteText(100_000).refine((q) => q.length > 0, 'Give the quote.'), prefix: quoteText(1_000).optional(), suffix: quoteText(1_000).optional() })
+    .strict(),
+]);
+
+export const passageListSchema = z.object({
+  sourceId: z.string(),
+  /** The source's current text revision (blob name) the offsets refer to. */
+  textRevision: z.string(),
+  /** Anchored/moved/changed passages in reading order (start, then end), then orphaned ones in creation order. */
+  passages: z.array(passageViewSchema),
+});
+
+export const tagPassagesQuerySchema = z
+  .object({
+    tagId: id,
+    includeDescendants: z.boolean().default(false),
+    /** 'none' selects passages without a status. */
+    status: z.union([passageStatusSchema, z.literal('none')]).optional(),
+    researcher: z.string().max(200).optional(),
+    /** Code points of context on each side. */
+    contextChars: z.number().int().min(0).max(1000).default(80),
+  })
+  .strict();
+
+export const codebookExportSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** CSV starts with a UTF-8 BOM so spreadsheet apps read accents right; .qdc is XML. */
+  content: z.string(),
+});
+
+export const historyStepSchema = z.object({
+  /** What was undone or redone; null when the stack was empty. */
+  done: historyEntrySchema.nullable(),
+  state: historyStateSchema,
 });
 
 export const importReportSchema = z.object({
@@ -55,6 +115,96 @@ export const contract = {
     input: z.object({ files: z.array(importFileSchema).min(1).max(500) }).strict(),
     output: importReportSchema,
   },
+  // Passages: offsets are Unicode code points of the source's NFC text (see shared/text/codepoints.ts).
+  'passages.listForSource': { input: z.object({ sourceId: id }).strict(), output: passageListSchema },
+  /** Every place a quote occurs in a source, to show candidates before creating a passage. */
+  'passages.locate': {
+    input: z
+      .object({ sourceId: id, quote: quoteText(100_000), prefix: quoteText(1_000).optional(), suffix: quoteText(1_000).optional() })
+      .strict(),
+    output: z.object({ candidates: z.array(quoteCandidateSchema).max(50), total: z.number().int().nonnegative() }),
+  },
+  /** Refused (BAD_INPUT, naming the candidates) when a quote occurs more than once and its context does not decide. */
+  'passages.create': {
+    input: z
+      .object({
+        sourceId: id,
+        target: passageTargetSchema,
+        tagIds: z.array(id).max(200).default([]),
+        note: note.default(''),
+        status: passageStatusSchema.nullable().default(null),
+      })
+      .strict(),
+    output: passageViewSchema,
+  },
+  /** Changes only the fields given; tagIds replaces the set, addTagIds/removeTagIds edit it. */
+  'passages.update': {
+    input: z
+      .object({
+        id,
+        note: note.optional(),
+        status: passageStatusSchema.nullable().optional(),
+        tagIds: z.array(id).max(200).optional(),
+        addTagIds: z.array(id).max(200).optional(),
+        removeTagIds: z.array(id).max(200).optional(),
+      })
+      .strict(),
+    output: passageViewSchema,
+  },
+  'passages.delete': { input: z.object({ id }).strict(), output: z.object({ id: z.string(), sourceId: z.string() }) },
+  /** Re-attaches a (typically orphaned or changed) passage to a new selection in the source's current text. */
+  'passages.reattach': { input: z.object({ id, start: offset, end: offset }).strict(), output: passageViewSchema },
+
+  // Codebook (hierarchical tags).
+  'codebook.list': { input: empty, output: z.object({ tags: z.array(tagViewSchema) }) },
+  'tags.create': {
+    input: z
+      .object({
+        name: tagNameSchema,
+        parentId: id.nullable().default(null),
+        color: tagColorSchema.optional(),
+        description: z.string().max(5_000).default(''),
+      })
+      .strict(),
+    output: tagViewSchema,
+  },
+  /** Rename, recolour or describe. */
+  'tags.update': {
+    input: z
+      .object({ id, name: tagNameSchema.optional(), color: tagColorSchema.optional(), description: z.string().max(5_000).optional() })
+      .strict(),
+    output: tagViewSchema,
+  },
+  /** Reparent (null = top level); refuses moving a tag under itself or one of its descendants. */
+  'tags.move': { input: z.object({ id, parentId: id.nullable() }).strict(), output: tagViewSchema },
+  /** `fromId` disappears; its passages and children go to `intoId`. */
+  'tags.merge': {
+    input: z.object({ fromId: id, intoId: id }).strict(),
+    output: z.object({ tag: tagViewSchema, passagesRetagged: z.number().int().nonnegative() }),
+  },
+  /** What deleting would touch — ask before tags.delete. */
+  'tags.usage': { input: z.object({ id }).strict(), output: tagUsageSchema },
+  /** Removes the tag from its passages (the passages stay); its children move up to its parent. */
+  'tags.delete': {
+    input: z.object({ id }).strict(),
+    output: z.object({ id: z.string(), passagesUntagged: z.number().int().nonnegative(), childrenMoved: z.number().int().nonnegative() }),
+  },
+  /** Every passage with a tag across all sources, by source title then reading order. */
+  'tags.passages': { input: tagPassagesQuerySchema, output: z.object({ passages: z.array(passageInContextSchema) }) },
+  'codebook.export': {
+    input: z.object({ format: z.enum(['csv', 'qdc']) }).strict(),
+    output: codebookExportSchema,
+  },
+  /** Imports a REFI-QDA .qdc codebook, merging by name path; never resolves external entities. */
+  'codebook.import': {
+    input: z.object({ content: z.string().min(1).max(20_000_000) }).strict(),
+    output: z.object({ created: z.number().int().nonnegative(), existing: z.number().int().nonnegative() }),
+  },
+
+  // Undo/redo of passage and tag actions, per open case and session.
+  'history.state': { input: empty, output: historyStateSchema },
+  'history.undo': { input: empty, output: historyStepSchema },
+  'history.redo': { input: empty, output: historyStepSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { folderDir, folderForNewCase, listCaseFolders, type CaseLocation } from 
 import type { CaseContext } from './context';
 import { OpenCase } from './open-case';
 import { sourceHandlers } from './source-handlers';
+import { passageHandlers } from '../passages/handlers';
 import type { IncomingFile } from './import-sources';
 
 export interface CaseServiceOptions {
@@ -128,6 +129,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       }),
     // Each feature contributes its own handlers; TypeScript checks that together they cover the contract.
     ...sourceHandlers(context),
+    ...passageHandlers(context),
   };
 
   const tracked = Object.fromEntries(
