@@ -51,7 +51,8 @@ async function tryLink(fs: VaultFs, caseDir: string, path: string): Promise<bool
     await fs.link(temp, path);
     return true;
   } catch (error) {
-    if (isErrno(error, 'EEXIST')) return false;
+    // ENOENT: the owner of an existing lock swept our temp file away while opening; the lock is theirs.
+    if (isErrno(error, 'EEXIST') || isErrno(error, 'ENOENT')) return false;
     throw error;
   } finally {
     await fs.unlink(temp).catch(() => undefined);

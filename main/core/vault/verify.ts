@@ -18,11 +18,13 @@ function describe(error: unknown): string {
   return `could not be read (${(error as NodeJS.ErrnoException)?.code ?? String(error)})`;
 }
 
-async function list(fs: VaultFs, path: string): Promise<string[]> {
+/** Entries of a directory; null when it is a file instead. */
+async function list(fs: VaultFs, path: string): Promise<string[] | null> {
   try {
     return (await fs.readdir(path)).sort();
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return [];
+    if (isErrno(error, 'ENOTDIR')) return null;
     throw error;
   }
 }
@@ -64,8 +66,10 @@ export async function verifyVault(dir: string, passphrase: string, options: Vaul
         throw new VaultError('TAMPERED', 'The journal does not belong to the current database snapshot.', JOURNAL_FILE);
       }
     });
-    for (const fan of await list(fs, abs(dir, BLOB_DIR))) {
-      for (const name of await list(fs, abs(dir, `${BLOB_DIR}/${fan}`))) {
+    for (const fan of (await list(fs, abs(dir, BLOB_DIR))) ?? []) {
+      const names = await list(fs, abs(dir, `${BLOB_DIR}/${fan}`));
+      if (names === null) problems.push({ file: `${BLOB_DIR}/${fan}`, problem: 'This file is not part of the case.' });
+      for (const name of names ?? []) {
         const file = `${BLOB_DIR}/${fan}/${name}`;
         if (!NAME_PATTERN.test(name) || blobPath(name) !== file) {
           problems.push({ file, problem: 'This file is not part of the case.' });
@@ -79,7 +83,7 @@ export async function verifyVault(dir: string, passphrase: string, options: Vaul
         });
       }
     }
-    for (const name of await list(fs, abs(dir, AUX_DIR))) {
+    for (const name of (await list(fs, abs(dir, AUX_DIR))) ?? []) {
       const file = auxPath(name);
       if (!NAME_PATTERN.test(name)) {
         problems.push({ file, problem: 'This file is not part of the case.' });
@@ -87,7 +91,7 @@ export async function verifyVault(dir: string, passphrase: string, options: Vaul
       }
       await check(file, (bytes) => decodeSealed(k.aux, AUX_FORMAT, auxAad(projectId, name), bytes, file).fill(0));
     }
-    for (const name of await list(fs, dir)) {
+    for (const name of (await list(fs, dir)) ?? []) {
       if (!KNOWN_TOP.has(name) && !name.startsWith(`${LOCK_FILE}.`)) problems.push({ file: name, problem: 'This file is not part of the case.' });
     }
     return { ok: problems.length === 0, checkedFiles, problems };
