@@ -63,6 +63,8 @@ export class OpenVault implements Vault {
   readonly projectId: string;
   private readonly parts: OpenVaultParts;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Aux writes have their own queue: a large search index must not hold up commits, but must keep its order. */
+  private auxQueue: Promise<unknown> = Promise.resolve();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly knownBlobDirs = new Set<string>();
   /** Set when close() starts: later calls are refused, work already queued still runs with the keys. */
@@ -88,6 +90,12 @@ export class OpenVault implements Vault {
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private inAuxOrder<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.auxQueue.then(task);
+    this.auxQueue = run.catch(() => undefined);
     return run;
   }
 
@@ -250,7 +258,7 @@ export class OpenVault implements Vault {
     const diskName = this.auxName(name);
     const { parts } = this;
     const sealed = encodeSealed(parts.keys.aux, AUX_FORMAT, NO_EXTRA, auxAad(parts.projectId, diskName), bytes);
-    return this.track(writeDurably(parts.fs, parts.dir, auxPath(diskName), sealed));
+    return this.track(this.inAuxOrder(() => writeDurably(parts.fs, parts.dir, auxPath(diskName), sealed)));
   }
 
   async readAux(name: string): Promise<Uint8Array | null> {
@@ -265,7 +273,8 @@ export class OpenVault implements Vault {
 
   async deleteAux(name: string): Promise<void> {
     this.ensureOpen();
-    return this.track(removeDurably(this.parts.fs, this.parts.dir, auxPath(this.auxName(name))));
+    const relative = auxPath(this.auxName(name));
+    return this.track(this.inAuxOrder(() => removeDurably(this.parts.fs, this.parts.dir, relative)));
   }
 
   async changePassphrase(current: string, next: string): Promise<void> {

@@ -261,3 +261,21 @@ describe('verifyVault', () => {
     expect(await codeOf(verifyVault(dir, 'nope', WEAK))).toBe('WRONG_PASSPHRASE');
   });
 });
+
+describe('ordering', () => {
+  it('keeps concurrent commits and aux writes in call order', async () => {
+    const dir = await caseDir();
+    const vault = await createVault(dir, 'pw', WEAK);
+    await Promise.all([
+      vault.putAux('index', Buffer.alloc(300_000, 1)),
+      vault.deleteAux('index'),
+      vault.putAux('index', Buffer.from('last')),
+      ...Array.from({ length: 20 }, (_, i) => vault.commit([{ op: 'meta', key: 'n', value: i }])),
+    ]);
+    await vault.close();
+    const again = await openVault(dir, 'pw', WEAK);
+    expect(again.db.meta.n).toBe(19);
+    expect(Buffer.from((await again.readAux('index'))!).toString()).toBe('last');
+    await again.close();
+  });
+});
