@@ -24,7 +24,7 @@ test('create, import, read, lock and unlock a case in the browser host', async (
   expect(problems).toEqual([]);
 });
 
-test('imports files dropped onto the window', async ({ page, casefile }) => {
+test('imports files dropped onto the window, then locks from the command palette', async ({ page, casefile }) => {
   const shot = screens(page, 'drop');
   await page.goto(casefile.url);
   await createCase(page, shot);
@@ -46,6 +46,14 @@ test('imports files dropped onto the window', async ({ page, casefile }) => {
   await expect(page.getByTestId('source-row')).toHaveCount(2);
   await expect(page.getByTestId('drop-overlay')).toBeHidden();
   await shot('dropped');
+
+  // The command palette drives the same commands as the buttons: lock from the keyboard alone.
+  await page.keyboard.press('Control+K');
+  await expect(page.getByTestId('command-palette')).toBeVisible();
+  await page.getByTestId('command-palette-input').fill('lock');
+  await shot('command-palette');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('unlock-passphrase')).toBeVisible();
 });
 
 test('refuses a browser that does not hold the token', async ({ browser, casefile }) => {
