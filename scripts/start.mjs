@@ -1,6 +1,7 @@
 // npm start (after scripts/build.mjs): the desktop app when Electron's binary is here, otherwise the same
 // UI and core through the loopback browser host, on the same library folder.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,11 @@ function launch(command, args, env = process.env) {
     console.error(`Could not start ${command}: ${error.message}`);
     process.exit(1);
   });
+}
+
+if (!existsSync(path.join(root, 'out', 'main', 'electron-main.cjs'))) {
+  console.error('Casefile is not built yet: run `npm start` (it builds first) or `npm run build`.');
+  process.exit(1);
 }
 
 const electron = electronBinaryPath();
