@@ -186,8 +186,11 @@ export async function openVault(dir: string, passphrase: string, options: VaultT
           throw toDiskError(error, JOURNAL_FILE);
         }
       }
-    } else if (generation !== adapter.generation - 1) {
-      // generation - 1 is a compaction interrupted after the snapshot was written: its records are all in the snapshot.
+    } else if (generation === adapter.generation - 1) {
+      // A compaction interrupted after the snapshot was written: its records are all in the snapshot. It is still
+      // checked, because the first commit replaces it and a file that fails to decrypt is never overwritten.
+      for (const record of parseJournal(keys.db, header.projectId, journalBytes).records) record.fill(0);
+    } else {
       throw tampered(JOURNAL_FILE, 'does not belong to the current database snapshot');
     }
     await sweepLeftovers(fs, dir);

@@ -219,6 +219,10 @@ describe('journal edge cases', () => {
     await vault.compact();
     await vault.close();
     // Snapshot generation 3 holds p1 and p2; journal generation 2 is what a crash between the two steps leaves.
+    const damaged = Buffer.from(journalG2);
+    damaged[damaged.length - 1]! ^= 1;
+    await writeFile(path.join(dir, 'db.journal'), damaged);
+    expect(await openVault(dir, 'pw', WEAK).catch((e: unknown) => e)).toMatchObject({ code: 'TAMPERED', file: 'db.journal' });
     await writeFile(path.join(dir, 'db.journal'), journalG2);
     const again = await openVault(dir, 'pw', WEAK);
     expect(Object.keys(again.db.tables.passages!).sort()).toEqual(['p1', 'p2']);
