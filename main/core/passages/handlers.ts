@@ -1,6 +1,7 @@
-import { CasefileError } from '../../../shared/api/result';
 import type { Handlers } from '../api/dispatch';
 import type { CaseContext } from '../case/context';
+import { translateVaultErrors } from '../case/errors';
+import { passagesOf } from './model';
 
 export type PassageMethod =
   | 'passages.listForSource'
@@ -24,29 +25,40 @@ export type PassageMethod =
   | 'history.redo';
 
 export function passageHandlers(ctx: CaseContext): Pick<Handlers, PassageMethod> {
-  const pending = async (): Promise<never> => {
-    ctx.requireOpen();
-    throw new CasefileError('INTERNAL', 'Passages are not implemented yet.');
-  };
+  const book = () => passagesOf(ctx.requireOpen(), ctx.researcher);
   return {
-    'passages.listForSource': pending,
-    'passages.locate': pending,
-    'passages.create': pending,
-    'passages.update': pending,
-    'passages.delete': pending,
-    'passages.reattach': pending,
-    'codebook.list': pending,
-    'tags.create': pending,
-    'tags.update': pending,
-    'tags.move': pending,
-    'tags.merge': pending,
-    'tags.usage': pending,
-    'tags.delete': pending,
-    'tags.passages': pending,
-    'codebook.export': pending,
-    'codebook.import': pending,
-    'history.state': pending,
-    'history.undo': pending,
-    'history.redo': pending,
+    'passages.listForSource': async (input) => book().listForSource(input.sourceId),
+    'passages.locate': async (input) => book().locate(input.sourceId, input.quote, { prefix: input.prefix, suffix: input.suffix }),
+    'passages.create': async (input) => book().create(input),
+    'passages.update': async (input) => book().update(input),
+    'passages.delete': async (input) => book().delete(input.id),
+    'passages.reattach': async (input) => book().reattach(input.id, input.start, input.end),
+    'codebook.list': async () => ({ tags: book().listCodebook() }),
+    'tags.create': async (input) => book().createTag(input),
+    'tags.update': async (input) => book().updateTag(input),
+    'tags.move': async (input) => book().moveTag(input.id, input.parentId),
+    'tags.merge': async (input) => book().mergeTags(input.fromId, input.intoId),
+    'tags.usage': async (input) => book().tagUsage(input.id),
+    'tags.delete': async (input) => book().deleteTag(input.id),
+    'tags.passages': async (input) => ({ passages: await book().tagPassages(input) }),
+    'codebook.export': async (input) => {
+      const date = new Date().toISOString().slice(0, 10);
+      if (input.format === 'csv') {
+        return { fileName: `codebook-${date}.csv`, mimeType: 'text/csv;charset=utf-8', content: await book().exportCsv() };
+      }
+      return { fileName: `codebook-${date}.qdc`, mimeType: 'application/xml', content: book().exportQdc('Casefile') };
+    },
+    'codebook.import': async (input) => book().importQdc(input.content),
+    'history.state': async () => book().history.state(),
+    'history.undo': async () => {
+      const b = book();
+      const done = await translateVaultErrors(() => b.history.undo());
+      return { done, state: b.history.state() };
+    },
+    'history.redo': async () => {
+      const b = book();
+      const done = await translateVaultErrors(() => b.history.redo());
+      return { done, state: b.history.state() };
+    },
   };
 }
