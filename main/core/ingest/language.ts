@@ -4,6 +4,10 @@ type Eld = typeof EldInstance;
 let detector: Eld | null = null;
 
 // Loaded on first use: the n-gram tables take ~0.4 s to load and most workers only need them once.
+export async function preloadLanguageModel(): Promise<void> {
+  await load();
+}
+
 async function load(): Promise<Eld> {
   if (!detector) detector = (await import('eld/small')).eld;
   return detector;

@@ -87,18 +87,27 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedSource> {
     result.pages = doc.numPages;
     await readInfo(doc, result);
     const pageTexts: string[] = [];
+    let unreadable = 0;
     for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      const items: Item[] = [];
-      for (const raw of content.items) {
-        if (!('str' in raw)) continue;
-        const t = raw.transform as number[];
-        items.push({ str: raw.str, x: t[4] ?? 0, y: t[5] ?? 0, width: raw.width, size: Math.hypot(t[2] ?? 0, t[3] ?? 0) || raw.height || 1, eol: raw.hasEOL });
+      // One damaged page should not cost the journalist the rest of the document; it is counted instead.
+      try {
+        const page = await doc.getPage(p);
+        const content = await page.getTextContent();
+        const items: Item[] = [];
+        for (const raw of content.items) {
+          if (!('str' in raw)) continue;
+          const t = raw.transform as number[];
+          items.push({ str: raw.str, x: t[4] ?? 0, y: t[5] ?? 0, width: raw.width, size: Math.hypot(t[2] ?? 0, t[3] ?? 0) || raw.height || 1, eol: raw.hasEOL });
+        }
+        pageTexts.push(pageText(items));
+        page.cleanup();
+      } catch {
+        unreadable++;
+        pageTexts.push('');
       }
-      pageTexts.push(pageText(items));
-      page.cleanup();
     }
+    if (unreadable === doc.numPages && doc.numPages > 0) throw new IngestError('This PDF file is damaged and could not be read.');
+    if (unreadable > 0) result.metadata.unreadablePages = String(unreadable);
     const starts: number[] = [];
     let offset = 0;
     const parts: string[] = [];
@@ -118,6 +127,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedSource> {
     if (result.text.trim() === '') {
       result.status = 'no-text-layer';
       result.text = '';
+      result.pageStarts = starts.map(() => 0);
     }
     return result;
   } finally {

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { extractInProcess } from './extract';
+import { preloadLanguageModel } from './language';
 import { IngestError, type IngestLimits } from './types';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
@@ -13,8 +14,13 @@ if (!port) throw new Error('main/core/ingest/worker must run inside a worker thr
 port.on('message', (req: WorkerRequest) => {
   void handle(req).then((reply) => port.postMessage(reply));
 });
-const ready: WorkerReply = { kind: 'ready' };
-port.postMessage(ready);
+// Loaded before saying ready so that the first file's timeout does not pay for it.
+void preloadLanguageModel()
+  .catch(() => undefined)
+  .then(() => {
+    const ready: WorkerReply = { kind: 'ready' };
+    port.postMessage(ready);
+  });
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   try {
