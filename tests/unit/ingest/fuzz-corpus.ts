@@ -13,7 +13,7 @@ export async function buildSamples(): Promise<Sample[]> {
   const english = seed('000').text.slice(0, 1500);
   return [
     { name: 'a.txt', bytes: utf8(english) },
-    { name: 'b.txt', bytes: latin1(french.replace(/[^\u0000-\u00ff]/g, '?')) },
+    { name: 'b.txt', bytes: latin1(Array.from(french, (c) => (c.charCodeAt(0) > 0xff ? '?' : c)).join('')) },
     { name: 'c.txt', bytes: utf16(french, true, true) },
     { name: 'd.md', bytes: utf8(`# Title\n\n${english}\n\n## Section\n\n- item`) },
     {
