@@ -323,15 +323,26 @@ function bestFuzzy(text: string, exact: string, prefix: string, suffix: string, 
   return best;
 }
 
+/**
+ * The quote sits at `at` and is long enough to be unmistakable, or its immediate surroundings still agree: a short
+ * quote ("the contract") landing on the same offset by coincidence after an edit must not pass as anchored.
+ */
+function plausibleAt(text: string, at: number, selectors: PassageSelectors): boolean {
+  const { exact, prefix, suffix } = selectors.quote;
+  if (!text.startsWith(exact, at)) return false;
+  return (
+    exact.length >= 32 ||
+    prefixAgreement(text, at, prefix) >= 0.5 ||
+    suffixAgreement(text, at + exact.length, suffix) >= 0.5
+  );
+}
+
 function resolve16(t: AnchorText, selectors: PassageSelectors, hintCp: number): Resolved16 | null {
   const { exact, prefix, suffix } = selectors.quote;
   const text = t.text;
   if (exact.length === 0) return null;
   const hint = t.index.toUtf16(hintCp);
-  const hinted = text.startsWith(exact, hint);
-  if (hinted && (exact.length >= 32 || prefixAgreement(text, hint, prefix) >= 0.5 || suffixAgreement(text, hint + exact.length, suffix) >= 0.5)) {
-    return { start: hint, end: hint + exact.length, exact: true };
-  }
+  if (plausibleAt(text, hint, selectors)) return { start: hint, end: hint + exact.length, exact: true };
   const exactHit = bestExact(text, exact, prefix, suffix, hint);
   if (exactHit?.trusted) return { start: exactHit.at, end: exactHit.at + exact.length, exact: true };
   const fuzzy = bestFuzzy(text, exact, prefix, suffix, hint);
@@ -353,8 +364,7 @@ function resolve16(t: AnchorText, selectors: PassageSelectors, hintCp: number): 
 export function anchor(text: string | AnchorText, selectors: PassageSelectors, hint?: number): AnchorResult {
   const t = prepared(text);
   const { start, end } = selectors.position;
-  const { exact } = selectors.quote;
-  if (end <= t.length && start < end && t.index.slice(start, end) === exact) {
+  if (end <= t.length && start < end && plausibleAt(t.text, t.index.toUtf16(start), selectors)) {
     return { state: 'anchored', start, end, found: null };
   }
   const r = resolve16(t, selectors, hint ?? start);
