@@ -106,6 +106,11 @@ export const contract = {
     output: caseSummarySchema,
   },
   'case.lock': { input: empty, output: z.object({ locked: z.literal(true) }) },
+  /** Idle minutes before the open case locks itself (0 = never); stored encrypted in the case. */
+  'case.setAutoLock': {
+    input: z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
+    output: z.object({ autoLockMinutes: z.number().int().nonnegative() }),
+  },
   'sources.list': { input: empty, output: z.array(sourceSummarySchema) },
   'sources.read': {
     input: z.object({ id: z.string().min(1).max(100) }).strict(),

@@ -50,6 +50,15 @@ export class OpenCase {
     return { id: this.vault.projectId, name: meta.name, createdAt: meta.createdAt, sourceCount: sourceRecords(this.vault).length };
   }
 
+  autoLockMinutes(): number | null {
+    const value = this.vault.db.meta.autoLockMinutes;
+    return typeof value === 'number' ? value : null;
+  }
+
+  async setAutoLockMinutes(minutes: number): Promise<void> {
+    await translateVaultErrors(() => this.vault.commit([{ op: 'meta', key: 'autoLockMinutes', value: minutes }]));
+  }
+
   listSources(): SourceSummary[] {
     return sourceRecords(this.vault)
       .map(toSummary)

@@ -67,10 +67,15 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     await closing?.close();
   };
 
+  /** The case's own setting wins over the host's default. */
+  const effectiveAutoLock = (): number => current?.autoLockMinutes() ?? autoLockMinutes;
+
   const touch = (): void => {
-    if (!current || autoLockMinutes <= 0) return;
     if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => void serial(lock), autoLockMinutes * 60_000);
+    idleTimer = null;
+    const minutes = effectiveAutoLock();
+    if (!current || minutes <= 0) return;
+    idleTimer = setTimeout(() => void serial(lock), minutes * 60_000);
     idleTimer.unref();
   };
 
@@ -91,7 +96,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       openCase: current?.summary() ?? null,
       cases,
       demoAvailable: (await seedNames(options.seedsDir)).length > 0,
-      autoLockMinutes,
+      autoLockMinutes: effectiveAutoLock(),
     };
   };
 
@@ -122,6 +127,11 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
         touch();
         return current.summary();
       }),
+    'case.setAutoLock': async (input) => {
+      await requireOpen().setAutoLockMinutes(input.minutes);
+      touch();
+      return { autoLockMinutes: input.minutes };
+    },
     'case.lock': () =>
       serial(async () => {
         await lock();

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../main/core/api/dispatch';
 import { createCaseService, type CaseService } from '../../../main/core/case';
 import type { Result } from '../../../shared/api/result';
@@ -113,6 +113,30 @@ describe('case library', () => {
       expect(unlocked).toMatchObject({ ok: true, value: { name: 'Source: Jane Roe, ministry' } });
     } finally {
       await library.close();
+    }
+  });
+});
+
+describe('auto-lock', () => {
+  it('locks an idle case after the configured minutes, and never when set to 0', async () => {
+    await value('case.create', { name: 'Idle', passphrase: 'correct horse' });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect(await value('case.setAutoLock', { minutes: 2 })).toEqual({ autoLockMinutes: 2 });
+      vi.advanceTimersByTime(60_000);
+      await value('sources.list'); // activity restarts the clock
+      vi.advanceTimersByTime(90_000);
+      expect(await value('session.state')).toMatchObject({ phase: 'open', autoLockMinutes: 2 });
+      vi.advanceTimersByTime(31_000);
+      await vi.waitFor(async () => expect(await value('session.state')).toMatchObject({ phase: 'locked' }));
+
+      await value('case.unlock', { passphrase: 'correct horse' });
+      expect(await value('session.state')).toMatchObject({ autoLockMinutes: 2 }); // stored in the case
+      await value('case.setAutoLock', { minutes: 0 });
+      vi.advanceTimersByTime(24 * 60 * 60_000);
+      expect(await value('session.state')).toMatchObject({ phase: 'open', autoLockMinutes: 0 });
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
