@@ -10,6 +10,15 @@ import {
 } from '../domain/passage';
 import { sourceSummarySchema } from '../domain/source';
 import { tagColorSchema, tagNameSchema, tagUsageSchema, tagViewSchema } from '../domain/tag';
+import {
+  batchResultSchema,
+  batchSearchInputSchema,
+  savedSearchSchema,
+  searchKindSchema,
+  searchQueryInputSchema,
+  searchResultSchema,
+  searchStatusSchema,
+} from '../search/schema';
 
 const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024);
 const empty = z.object({}).strict();
@@ -210,6 +219,34 @@ export const contract = {
   'history.state': { input: empty, output: historyStateSchema },
   'history.undo': { input: empty, output: historyStepSchema },
   'history.redo': { input: empty, output: historyStepSchema },
+
+  // Search over the whole case (syntax: SEARCH_HELP in shared/search). Offsets are code points of NFC text.
+  'search.query': { input: searchQueryInputSchema, output: searchResultSchema },
+  /** Index progress, for an "indexing…" hint. */
+  'search.status': { input: empty, output: searchStatusSchema },
+  /** Saved searches live in the case (encrypted); run one with search.savedRun. */
+  'search.savedList': { input: empty, output: z.object({ searches: z.array(savedSearchSchema) }) },
+  /** Creates a saved search, or renames / changes the query of `id`. */
+  'search.save': {
+    input: z.object({ id: id.optional(), name: z.string().trim().min(1, 'Give the search a name.').max(200), query: z.string().max(10_000) }).strict(),
+    output: savedSearchSchema,
+  },
+  'search.savedDelete': { input: z.object({ id }).strict(), output: z.object({ id: z.string() }) },
+  'search.savedRun': {
+    input: z
+      .object({
+        id,
+        kind: searchKindSchema.optional(),
+        offset: z.number().int().nonnegative().max(1_000_000).default(0),
+        limit: z.number().int().min(1).max(500).default(20),
+      })
+      .strict(),
+    output: searchResultSchema,
+  },
+  /** Many queries at once (one per line, like Datashare's batch search): documents and occurrences per term. */
+  'search.batch': { input: batchSearchInputSchema, output: batchResultSchema },
+  /** The same as CSV (UTF-8 with BOM): term, documents, occurrences, passages, passage_occurrences, entities, error. */
+  'search.batchExport': { input: batchSearchInputSchema, output: codebookExportSchema },
 } as const;
 
 export type Contract = typeof contract;

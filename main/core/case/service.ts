@@ -12,6 +12,7 @@ import type { CaseContext } from './context';
 import { OpenCase } from './open-case';
 import { sourceHandlers } from './source-handlers';
 import { passageHandlers } from '../passages/handlers';
+import { searchHandlers } from '../search/handlers';
 import type { IncomingFile } from './import-sources';
 
 export interface CaseServiceOptions {
@@ -140,6 +141,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     // Each feature contributes its own handlers; TypeScript checks that together they cover the contract.
     ...sourceHandlers(context),
     ...passageHandlers(context),
+    ...searchHandlers(context),
   };
 
   const tracked = Object.fromEntries(
