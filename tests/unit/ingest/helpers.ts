@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SEEDS_DIR = join(__dirname, '..', '..', '..', 'seeds');
+export const SEEDS_DIR = fileURLToPath(new URL('../../../seeds', import.meta.url));
 
 export function seed(prefix: string): { name: string; bytes: Uint8Array; text: string } {
   const name = readdirSync(SEEDS_DIR).find((f) => f.startsWith(prefix));
