@@ -78,6 +78,12 @@ function abbreviate(s: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** The end of a string, for text before a quote: the words nearest the quote are the telling ones. */
+function abbreviateTail(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ');
+  return flat.length > max ? `…${flat.slice(flat.length - max + 1)}` : flat;
+}
+
 /**
  * Passages, the codebook and their undo history for one unlocked case. One instance per OpenCase (see passagesOf),
  * so the history dies with the session when the case locks.
@@ -198,7 +204,7 @@ export class PassageBook {
         .map((o) => {
           const c = this.candidate(source, o.start, o.end);
           const page = c.page ? ` p.${c.page}` : '';
-          return `  [${o.start}–${o.end}${page}] …${abbreviate(c.before, 30)}«${abbreviate(target.quote, 30)}»${abbreviate(c.after, 30)}…`;
+          return `  [${o.start}–${o.end}${page}] ${abbreviateTail(c.before, 30)}«${abbreviate(target.quote, 30)}»${abbreviate(c.after, 30)}`;
         })
         .join('\n');
       const more = found.length > MAX_CANDIDATES_LISTED ? `\n  …and ${found.length - MAX_CANDIDATES_LISTED} more` : '';

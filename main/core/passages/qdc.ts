@@ -32,7 +32,7 @@ function codeNode(code: QdcCode): XmlNode {
 }
 
 export function buildQdc(codes: readonly QdcCode[], origin: string): string {
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
     CodeBook: { '@_xmlns': QDC_NAMESPACE, '@_origin': origin, Codes: { Code: codes.map(codeNode) } },

@@ -8,9 +8,10 @@ import { OpenCase, createCaseService, defaultResearcher } from '../../core/case'
 import { changePassphrase, verifyVault } from '../../core/vault';
 import { startWebHost } from '../web/server';
 import { sourcesTable } from './output';
+import { passageCommands } from './passage-commands';
 import { readPassphrase } from './passphrase';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface Command {
   name: string;
@@ -22,14 +23,14 @@ export interface Command {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const passphraseFileOption = { 'passphrase-file': { type: 'string' } } as const;
+export const passphraseFileOption = { 'passphrase-file': { type: 'string' } } as const;
 
-function str(values: Values, key: string): string | undefined {
+export function str(values: Values, key: string): string | undefined {
   const value = values[key];
   return typeof value === 'string' ? value : undefined;
 }
 
-function print(values: Values, json: unknown, text: string): void {
+export function print(values: Values, json: unknown, text: string): void {
   process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
 }
 
@@ -37,7 +38,7 @@ async function currentPassphrase(values: Values): Promise<string> {
   return readPassphrase({ envVar: 'CASEFILE_PASSPHRASE', file: str(values, 'passphrase-file'), prompt: 'Passphrase', confirm: false });
 }
 
-async function withCase<T>(dir: string, values: Values, work: (opened: OpenCase) => Promise<T>): Promise<T> {
+export async function withCase<T>(dir: string, values: Values, work: (opened: OpenCase) => Promise<T>): Promise<T> {
   const passphrase = await currentPassphrase(values);
   const opened = await OpenCase.open(path.resolve(dir), passphrase, { researcher: defaultResearcher() });
   try {
@@ -179,6 +180,7 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  ...passageCommands(),
 ];
 
 export async function runCommand(command: Command, positionals: string[], values: Values): Promise<number> {
