@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import type { ImportReport } from '../../shared/api/contract';
 import type { CaseSummary } from '../../shared/domain/case';
 import type { SourceSummary } from '../../shared/domain/source';
 import { ApiError, call } from '../api/client';
-import { importFiles, lockCase, toggleTheme } from '../commands/catalog';
+import { importFiles, lockCase, redo, showCodebook, showReader, toggleTheme, undo } from '../commands/catalog';
 import type { CommandContext, WorkbenchActions } from '../commands/command';
 import { formatShortcut } from '../commands/shortcuts';
 import { CommandButton } from '../components/CommandButton';
@@ -18,8 +18,14 @@ import { ImportProgressPanel, ImportSummary } from '../features/library/ImportPa
 import { SourcesList } from '../features/library/SourcesList';
 import { DEFAULT_SORT, nextSort, sortSources } from '../features/library/sortSources';
 import type { SortKey, SortState } from '../features/library/sortSources';
+import { CodebookView } from '../features/codebook/CodebookView';
+import { passageCommands } from '../features/passages/commandTarget';
+import { PassagesPanel } from '../features/passages/PassagesPanel';
+import type { PassageActions } from '../features/passages/PassagesPanel';
+import { PassageStore } from '../features/passages/store';
 import { Reader } from '../features/reader/Reader';
-import type { ReaderContent } from '../features/reader/Reader';
+import '../styles/passages.css';
+import type { ReaderAnnotations, ReaderContent, ReaderHandle } from '../features/reader/Reader';
 
 type Props = {
   openCase: CaseSummary;
@@ -59,6 +65,37 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
     },
     [onSessionChanged],
   );
+
+  // Passages and the codebook live in a store made once per open case (this component is keyed by the case).
+  const failureRef = useRef(handleFailure);
+  failureRef.current = handleFailure;
+  const [store] = useState(() => new PassageStore(call, (error) => failureRef.current(error)));
+  const passages = useSyncExternalStore(store.subscribe, store.getState);
+  const [view, setView] = useState<'reader' | 'codebook'>('reader');
+  const [selectedPassageId, setSelectedPassageId] = useState<string | null>(null);
+  const [showRequest, setShowRequest] = useState<string | null>(null);
+  // Another source open means another set of passages: the selection does not carry over.
+  const [passageSource, setPassageSource] = useState(openId);
+  if (passageSource !== openId) {
+    setPassageSource(openId);
+    setSelectedPassageId(null);
+  }
+  const [status, setStatus] = useState<string | null>(null);
+  const readerRef = useRef<ReaderHandle>(null);
+
+  useEffect(() => {
+    void store.start();
+  }, [store]);
+
+  useEffect(() => {
+    if (openId) void store.loadSource(openId);
+  }, [store, openId]);
+
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(null), 3000);
+    return () => clearTimeout(timer);
+  }, [status]);
 
   const [listVersion, setListVersion] = useState(0);
   const reloadSources = useCallback(() => setListVersion((version) => version + 1), []);
@@ -139,6 +176,92 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   }, [actionsRef, chooseFiles, step, sorted.length]);
   useEffect(() => () => void (actionsRef.current = null), [actionsRef]);
 
+  const openEntry = openId ? passages.bySource[openId] : undefined;
+  const openPassages = useMemo(() => (openEntry?.status === 'ready' ? openEntry.passages : []), [openEntry]);
+  const tags = useMemo(() => passages.tags ?? [], [passages.tags]);
+  const openText = openId ? texts[openId] : undefined;
+
+  // A passage opened from the codebook is shown once its source's text and passages are on screen.
+  useEffect(() => {
+    if (!showRequest || view !== 'reader' || openText?.status !== 'ready') return;
+    if (!openPassages.some((p) => p.id === showRequest)) return;
+    const frame = requestAnimationFrame(() => readerRef.current?.showPassage(showRequest));
+    setShowRequest(null);
+    return () => cancelAnimationFrame(frame);
+  }, [showRequest, view, openText, openPassages]);
+
+  const stepHistory = useCallback(
+    (direction: 'undo' | 'redo') =>
+      void store.step(direction).then((label) => setStatus(label ? `${direction === 'undo' ? 'Undone' : 'Redone'}: ${label}` : null)),
+    [store],
+  );
+
+  const passageActions = useMemo<PassageActions>(
+    () => ({
+      select: setSelectedPassageId,
+      show: (id) => readerRef.current?.showPassage(id),
+      addTag: (id, choice) => void store.addTag(id, choice),
+      removeTag: (id, tagId) => void store.removeTag(id, tagId),
+      setNote: (id, note) => void store.setNote(id, note),
+      setStatus: (id, value) => void store.setStatus(id, value),
+      remove: (id) => {
+        setSelectedPassageId(null);
+        void store.deletePassage(id);
+      },
+      reattach: (id) => {
+        const selection = readerRef.current?.selection();
+        if (!selection) return false;
+        void store.reattach(id, selection.start, selection.end);
+        return true;
+      },
+    }),
+    [store],
+  );
+
+  const annotations = useMemo<ReaderAnnotations | undefined>(
+    () =>
+      openId
+        ? {
+            passages: openPassages,
+            tags,
+            selectedId: selectedPassageId,
+            onSelectPassage: setSelectedPassageId,
+            onTag: (selection, choice) => {
+              const { pendingId, done } = store.tagSelection(openId, selection.start, selection.end, selection.exact, choice);
+              setSelectedPassageId(pendingId);
+              void done.then((created) => setSelectedPassageId((current) => (current === pendingId ? (created?.id ?? null) : current)));
+            },
+          }
+        : undefined,
+    [openId, openPassages, tags, selectedPassageId, store],
+  );
+
+  useEffect(() => {
+    passageCommands.current = {
+      view: () => view,
+      setView,
+      hasSelection: () => readerRef.current?.selection() != null,
+      openTagPicker: () => void readerRef.current?.openTagPicker(),
+      selectedPassage: () => selectedPassageId,
+      deleteSelected: () => {
+        if (selectedPassageId) passageActions.remove(selectedPassageId);
+      },
+      canUndo: () => (passages.history?.undoDepth ?? 0) > 0,
+      canRedo: () => (passages.history?.redoDepth ?? 0) > 0,
+      undo: () => stepHistory('undo'),
+      redo: () => stepHistory('redo'),
+    };
+  }, [view, selectedPassageId, passageActions, passages.history, stepHistory]);
+  useEffect(() => () => void (passageCommands.current = null), []);
+
+  const openPassage = useCallback((sourceId: string, passageId: string) => {
+    setSelectedId(sourceId);
+    setPassageSource(sourceId);
+    setSelectedPassageId(passageId);
+    setShowRequest(passageId);
+    setView('reader');
+  }, []);
+
   useEffect(() => {
     listRef.current?.focus();
   }, [sources === null]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once, when the list first appears
@@ -209,7 +332,29 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
             {plural(count, 'source')}
           </span>
         </div>
+        <nav className="view-tabs" aria-label="Views">
+          <CommandButton
+            command={showReader}
+            context={commandContext}
+            label="Reader"
+            className={`view-tab${view === 'reader' ? ' is-active' : ''}`}
+            testId="view-reader"
+          />
+          <CommandButton
+            command={showCodebook}
+            context={commandContext}
+            label="Codebook"
+            className={`view-tab${view === 'codebook' ? ' is-active' : ''}`}
+            testId="view-codebook"
+          />
+        </nav>
         <div className="topbar-right">
+          <CommandButton command={undo} context={commandContext} className="btn btn-ghost btn-icon" testId="undo-button">
+            <UndoIcon />
+          </CommandButton>
+          <CommandButton command={redo} context={commandContext} className="btn btn-ghost btn-icon" testId="redo-button">
+            <UndoIcon flip />
+          </CommandButton>
           <button
             type="button"
             className="btn btn-ghost palette-hint"
@@ -262,7 +407,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       {sources !== null && sources.length === 0 && importState.kind === 'idle' ? (
         <EmptyLibrary onChoose={chooseFiles} />
       ) : (
-        <div className="panes">
+        <div className={`panes${view === 'reader' && selected ? ' with-passages' : ''}`} hidden={view !== 'reader'}>
           <aside className="pane-sources" aria-label="Sources">
             {importState.kind === 'running' ? <ImportProgressPanel progress={importState.progress} /> : null}
             {importState.kind === 'done' ? (
@@ -290,9 +435,30 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
               />
             )}
           </aside>
-          <Reader source={selected} content={openId ? (texts[openId] ?? { status: 'loading' }) : null} />
+          <Reader
+            source={selected}
+            content={openId ? (texts[openId] ?? { status: 'loading' }) : null}
+            annotations={annotations}
+            handleRef={readerRef}
+          />
+          {selected ? (
+            <PassagesPanel entry={openEntry} tags={tags} selectedId={selectedPassageId} actions={passageActions} />
+          ) : null}
         </div>
       )}
+      {view === 'codebook' ? (
+        <CodebookView store={store} state={passages} sources={sorted} onOpenPassage={openPassage} />
+      ) : null}
+      {passages.problem || status ? (
+        <div className={`toast${passages.problem ? ' toast-problem' : ''}`} role="status" data-testid="workbench-status">
+          {passages.problem ?? status}
+          {passages.problem ? (
+            <button type="button" className="toast-close" aria-label="Dismiss" onClick={store.dismissProblem}>
+              ×
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {dragging ? <DropOverlay /> : null}
     </div>
   );
@@ -303,6 +469,15 @@ function LockIcon() {
     <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
       <rect x="3" y="7" width="10" height="7" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
       <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" strokeWidth="1.4" />
+    </svg>
+  );
+}
+
+function UndoIcon({ flip = false }: { flip?: boolean }) {
+  return (
+    <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" style={flip ? { transform: 'scaleX(-1)' } : undefined}>
+      <path d="M5.5 4 2.5 7l3 3" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M3 7h6.5a3.5 3.5 0 0 1 0 7H7" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
     </svg>
   );
 }

@@ -1,4 +1,6 @@
+import { passageCommands } from '../features/passages/commandTarget';
 import type { Command, CommandContext } from './command';
+import { isEditableTarget } from './shortcuts';
 
 const caseOpen = (ctx: CommandContext) => ctx.session?.phase === 'open' && ctx.workbench !== null;
 const hasSources = (ctx: CommandContext) => caseOpen(ctx) && (ctx.workbench?.sourceCount() ?? 0) > 0;
@@ -50,8 +52,74 @@ export const toggleTheme: Command = {
   run: (ctx) => ctx.toggleTheme(),
 };
 
+// Passages and codebook: they act through the target the workbench registers (features/passages/commandTarget).
+const inReader = (ctx: CommandContext) => caseOpen(ctx) && passageCommands.current?.view() === 'reader';
+/** Mod+Z in a note or name field is the field's own undo, not the case's. */
+const notTyping = () => !isEditableTarget(document.activeElement);
+
+export const tagSelection: Command = {
+  id: 'passages.tag',
+  label: 'Tag selection…',
+  shortcut: ['T'],
+  when: (ctx) => inReader(ctx) && (passageCommands.current?.hasSelection() ?? false),
+  run: () => passageCommands.current?.openTagPicker(),
+};
+
+export const deletePassage: Command = {
+  id: 'passages.delete',
+  label: 'Delete selected passage',
+  shortcut: ['Delete', 'Backspace'],
+  when: (ctx) => inReader(ctx) && passageCommands.current?.selectedPassage() != null,
+  run: () => passageCommands.current?.deleteSelected(),
+};
+
+export const undo: Command = {
+  id: 'history.undo',
+  label: 'Undo',
+  shortcut: ['Mod+Z'],
+  when: (ctx) => caseOpen(ctx) && notTyping() && (passageCommands.current?.canUndo() ?? false),
+  run: () => passageCommands.current?.undo(),
+};
+
+export const redo: Command = {
+  id: 'history.redo',
+  label: 'Redo',
+  shortcut: ['Mod+Shift+Z', 'Mod+Y'],
+  when: (ctx) => caseOpen(ctx) && notTyping() && (passageCommands.current?.canRedo() ?? false),
+  run: () => passageCommands.current?.redo(),
+};
+
+export const showCodebook: Command = {
+  id: 'view.codebook',
+  label: 'Open codebook',
+  shortcut: ['Mod+Shift+B'],
+  when: (ctx) => caseOpen(ctx) && passageCommands.current?.view() !== 'codebook',
+  run: () => passageCommands.current?.setView('codebook'),
+};
+
+export const showReader: Command = {
+  id: 'view.reader',
+  label: 'Back to reader',
+  shortcut: ['Mod+Shift+B'],
+  when: (ctx) => caseOpen(ctx) && passageCommands.current?.view() === 'codebook' && notTyping(),
+  run: () => passageCommands.current?.setView('reader'),
+};
+
 /** Every command, in the order the palette lists them when nothing is typed. */
-export const COMMANDS: readonly Command[] = [importFiles, lockCase, focusSources, nextSource, previousSource, toggleTheme];
+export const COMMANDS: readonly Command[] = [
+  importFiles,
+  lockCase,
+  focusSources,
+  nextSource,
+  previousSource,
+  tagSelection,
+  deletePassage,
+  undo,
+  redo,
+  showCodebook,
+  showReader,
+  toggleTheme,
+];
 
 /** Opening the palette is not itself a command: listing it inside the palette would be noise. */
 export const PALETTE_SHORTCUTS: readonly string[] = ['Mod+Shift+P', 'Mod+K'];

@@ -1,18 +1,54 @@
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import type { CSSProperties, Ref, RefObject } from 'react';
+import type { PassageView } from '../../../shared/domain/passage';
 import type { SourceSummary } from '../../../shared/domain/source';
+import type { TagView } from '../../../shared/domain/tag';
+import { CodePointIndex } from '../../../shared/text/codepoints';
 import { formatBytes, formatDate, formatDateTime, plural, shortHash } from '../../components/format';
 import { Spinner } from '../../components/Spinner';
-import { splitParagraphs } from './paragraphs';
+import { OverlapMenu } from '../passages/OverlapMenu';
+import type { TagChoice } from '../passages/store';
+import { TagPicker } from '../passages/TagPicker';
+import type { TextRange } from './blocks';
+import { layeredBackground, stripeColor } from './highlightColors';
+import { ReaderText } from './ReaderText';
+import type { ReaderTextHandle } from './ReaderText';
+import { useDocumentTheme } from './useDocumentTheme';
 
 export type ReaderContent =
   | { status: 'loading' }
   | { status: 'ready'; text: string }
   | { status: 'error'; message: string };
 
-type Props = { source: SourceSummary | null; content: ReaderContent | null };
+/** A selection in the reader in passage terms: code point offsets and the text they cover. */
+export type ReaderSelection = { start: number; end: number; exact: string };
 
-export function Reader({ source, content }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+export type ReaderHandle = {
+  /** The reader's selection (the last one made in the text, kept while the focus is elsewhere), or null. */
+  selection(): ReaderSelection | null;
+  /** Opens the tag picker at the selection; false when nothing is selected. */
+  openTagPicker(): boolean;
+  /** Scrolls the passage into view and flashes it. */
+  showPassage(id: string): void;
+};
+
+export type ReaderAnnotations = {
+  passages: readonly PassageView[];
+  tags: readonly TagView[];
+  selectedId: string | null;
+  onSelectPassage: (id: string | null) => void;
+  onTag: (selection: ReaderSelection, choice: TagChoice) => void;
+};
+
+type Props = {
+  source: SourceSummary | null;
+  content: ReaderContent | null;
+  annotations?: ReaderAnnotations;
+  handleRef?: Ref<ReaderHandle>;
+};
+
+export function Reader({ source, content, annotations, handleRef }: Props) {
+  const scrollRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: 0 });
@@ -44,45 +80,183 @@ export function Reader({ source, content }: Props) {
             {content.message}
           </p>
         ) : (
-          <SourceText text={content.text} language={source.language} />
+          <AnnotatedText
+            key={source.id}
+            text={content.text}
+            language={source.language}
+            annotations={annotations}
+            scrollRef={scrollRef}
+            handleRef={handleRef}
+          />
         )}
       </article>
     </section>
   );
 }
 
-/** Always React text nodes: imported documents are untrusted and must never become markup. */
-function SourceText({ text, language }: { text: string; language: string | null }) {
-  const paragraphs = useMemo(() => splitParagraphs(text), [text]);
-  if (paragraphs.length === 0) {
-    return (
-      <div className="reader-text reader-text-empty" data-testid="reader-text">
-        <p className="muted">No text could be extracted from this file.</p>
-      </div>
-    );
-  }
+const EMPTY_PASSAGES: readonly PassageView[] = [];
+const EMPTY_TAGS: readonly TagView[] = [];
+/** Passages whose tags are all gone still show, in a neutral grey. */
+const UNTAGGED = '#8a857c';
+
+type Popup = { kind: 'picker'; selection: ReaderSelection; x: number; y: number } | { kind: 'overlap'; ids: string[]; x: number; y: number };
+
+function AnnotatedText({
+  text,
+  language,
+  annotations,
+  scrollRef,
+  handleRef,
+}: {
+  text: string;
+  language: string | null;
+  annotations: ReaderAnnotations | undefined;
+  scrollRef: RefObject<HTMLElement | null>;
+  handleRef: Ref<ReaderHandle> | undefined;
+}) {
+  const passages = annotations?.passages ?? EMPTY_PASSAGES;
+  const tags = annotations?.tags ?? EMPTY_TAGS;
+  const theme = useDocumentTheme();
+  const map = useMemo(() => new CodePointIndex(text), [text]);
+  const textRef = useRef<ReaderTextHandle>(null);
+  const [flash, setFlash] = useState<{ id: string; nonce: number } | null>(null);
+  const [popup, setPopup] = useState<Popup | null>(null);
+  const [hint, setHint] = useState<{ x: number; y: number } | null>(null);
+  const lastSelection = useRef<ReaderSelection | null>(null);
+
+  const highlights = useMemo(
+    () =>
+      passages.flatMap((p) =>
+        p.start === null || p.end === null ? [] : [{ id: p.id, start: map.toUtf16(p.start), end: map.toUtf16(p.end) }],
+      ),
+    [passages, map],
+  );
+  const byId = useMemo(() => new Map(passages.map((p) => [p.id, p])), [passages]);
+  const tagColor = useMemo(() => new Map(tags.map((t) => [t.id, t.color])), [tags]);
+
+  const runStyle = useMemo(() => {
+    const cache = new Map<string, CSSProperties>();
+    return (ids: readonly string[]): CSSProperties => {
+      const key = ids.join(' ');
+      const known = cache.get(key);
+      if (known) return known;
+      const colors = ids.map((id) => {
+        const tagId = byId.get(id)?.tagIds.find((t) => tagColor.has(t));
+        return (tagId && tagColor.get(tagId)) || UNTAGGED;
+      });
+      const style: CSSProperties = {
+        backgroundColor: layeredBackground(colors, theme).css,
+        boxShadow: colors.map((c, i) => `inset 0 -${2 * (i + 1)}px 0 ${stripeColor(c, theme)}`).join(', '),
+      };
+      cache.set(key, style);
+      return style;
+    };
+  }, [byId, tagColor, theme]);
+
+  const toSelection = useCallback(
+    (range: TextRange | null): ReaderSelection | null =>
+      range ? { start: map.toCodePoint(range.start), end: map.toCodePoint(range.end), exact: text.slice(range.start, range.end) } : null,
+    [map, text],
+  );
+
+  const onSelection = useCallback(
+    (range: TextRange | null) => {
+      lastSelection.current = toSelection(range);
+      const rect = range ? textRef.current?.selectionRect() : null;
+      setHint(rect && annotations ? { x: rect.right, y: rect.bottom } : null);
+    },
+    [toSelection, annotations],
+  );
+
+  const openPicker = useCallback((): boolean => {
+    const selection = toSelection(textRef.current?.selection() ?? null) ?? lastSelection.current;
+    if (!selection || !annotations) return false;
+    const rect = textRef.current?.selectionRect();
+    setHint(null);
+    setPopup({ kind: 'picker', selection, x: rect?.left ?? window.innerWidth / 3, y: rect?.bottom ?? window.innerHeight / 3 });
+    return true;
+  }, [toSelection, annotations]);
+
+  const showPassage = useCallback(
+    (id: string) => {
+      const passage = byId.get(id);
+      if (!passage || passage.start === null) return;
+      void textRef.current?.scrollTo(map.toUtf16(passage.start)).then(() => setFlash((f) => ({ id, nonce: (f?.nonce ?? 0) + 1 })));
+    },
+    [byId, map],
+  );
+
+  useImperativeHandle(
+    handleRef,
+    () => ({ selection: () => toSelection(textRef.current?.selection() ?? null) ?? lastSelection.current, openTagPicker: openPicker, showPassage }),
+    [toSelection, openPicker, showPassage],
+  );
+
+  // A hint left floating where the text scrolled away from would point at the wrong words.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || !hint) return;
+    const hide = () => setHint(null);
+    scroller.addEventListener('scroll', hide, { once: true, passive: true });
+    return () => scroller.removeEventListener('scroll', hide);
+  }, [hint, scrollRef]);
+
+  const pick = (choice: TagChoice) => {
+    if (popup?.kind !== 'picker' || !annotations) return;
+    annotations.onTag(popup.selection, choice);
+    setPopup(null);
+    lastSelection.current = null;
+    window.getSelection()?.removeAllRanges();
+  };
+
   return (
-    <div className="reader-text" data-testid="reader-text" lang={language ?? undefined}>
-      {paragraphs.map((lines, index) =>
-        lines.length === 1 ? (
-          <p key={index} dir="auto">
-            {lines[0]}
-          </p>
-        ) : (
-          <p key={index} className="lines">
-            {/* The newline between line blocks is invisible, but keeps the lines apart in copied and extracted text. */}
-            {lines.map((line, lineIndex) => (
-              <Fragment key={lineIndex}>
-                {lineIndex > 0 ? '\n' : null}
-                <span className="line" dir="auto">
-                  {line === '' ? '\u00a0' : line}
-                </span>
-              </Fragment>
-            ))}
-          </p>
-        ),
-      )}
-    </div>
+    <>
+      <ReaderText
+        text={text}
+        language={language}
+        highlights={highlights}
+        runStyle={runStyle}
+        selectedId={annotations?.selectedId ?? null}
+        flash={flash}
+        scrollRef={scrollRef}
+        handleRef={textRef}
+        onHighlightClick={(ids, event) => {
+          if (!annotations) return;
+          if (ids.length === 1) annotations.onSelectPassage(ids[0] ?? null);
+          else setPopup({ kind: 'overlap', ids, x: event.clientX, y: event.clientY });
+        }}
+        onBackgroundClick={() => annotations?.onSelectPassage(null)}
+        onSelection={onSelection}
+      />
+      {hint && !popup ? (
+        <button
+          type="button"
+          className="tag-hint"
+          data-testid="tag-hint"
+          style={{ left: Math.min(hint.x, window.innerWidth - 140), top: hint.y + 6 }}
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => openPicker()}
+        >
+          Tag <kbd>T</kbd>
+        </button>
+      ) : null}
+      {popup?.kind === 'picker' ? (
+        <TagPicker tags={tags} x={popup.x} y={popup.y} onPick={pick} onClose={() => setPopup(null)} quote={popup.selection.exact} />
+      ) : null}
+      {popup?.kind === 'overlap' ? (
+        <OverlapMenu
+          x={popup.x}
+          y={popup.y}
+          passages={popup.ids.flatMap((id) => byId.get(id) ?? [])}
+          tags={tags}
+          onChoose={(id) => {
+            setPopup(null);
+            annotations?.onSelectPassage(id);
+          }}
+          onClose={() => setPopup(null)}
+        />
+      ) : null}
+    </>
   );
 }
 
