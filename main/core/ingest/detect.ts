@@ -25,21 +25,34 @@ export function detectSourceType(fileName: string, bytes: Uint8Array): SourceTyp
       return indexOfAscii(head, '%PDF-') >= 0 ? 'pdf' : null;
     case 'docx':
       return isZip(bytes) ? 'docx' : null;
+    case 'eml':
+      // An email starts with header lines ("Name: value"), possibly after a mbox "From " line.
+      if (!/^(From [^\n]*\n)?[!-9;-~]+:/.test(new TextDecoder('latin1').decode(head.subarray(0, 512)).replace(/^\s+/, ''))) return null;
+      return hasBinaryMagic(head) ? null : type;
     default:
-      // Text formats: a PDF or zip renamed to .txt/.html is not text.
-      if (startsWithAscii(head, '%PDF-') || isZip(bytes)) return null;
-      return type;
+      return hasBinaryMagic(head) ? null : type;
   }
+}
+
+const MAGIC: number[][] = [
+  [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  [0x50, 0x4b, 0x03, 0x04], // zip (docx, xlsx, odt…)
+  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], // OLE2 (.doc, .xls, .msg)
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x1f, 0x8b], // gzip
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x4d, 0x5a], // Windows executable
+];
+
+/** Files renamed to a text extension that are really a known binary format. */
+function hasBinaryMagic(head: Uint8Array): boolean {
+  return MAGIC.some((m) => m.length <= head.length && m.every((b, i) => head[i] === b));
 }
 
 export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
-}
-
-function startsWithAscii(bytes: Uint8Array, s: string): boolean {
-  if (bytes.length < s.length) return false;
-  for (let i = 0; i < s.length; i++) if (bytes[i] !== s.charCodeAt(i)) return false;
-  return true;
 }
 
 export function indexOfAscii(bytes: Uint8Array, s: string, from = 0): number {

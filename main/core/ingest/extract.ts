@@ -1,5 +1,5 @@
 import { detectLanguage } from './language';
-import { formatBytes, IngestError, type ExtractedSource, type IngestLimits, type SourceType } from './types';
+import { checkSize, IngestError, type ExtractedSource, type IngestLimits, type SourceType } from './types';
 
 const EXTENSIONS: Record<string, SourceType> = {
   txt: 'txt', text: 'txt', log: 'txt',
@@ -23,11 +23,6 @@ const DAMAGED: Record<SourceType, string> = {
   csv: 'This spreadsheet (.csv) file could not be read.',
 };
 
-export function checkSize(size: number, limits: IngestLimits): void {
-  if (size > limits.maxFileBytes) {
-    throw new IngestError(`This file is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} import limit.`);
-  }
-}
 
 /**
  * Runs one importer in the current thread. The worker pool calls this; so can tests. Any failure that is not

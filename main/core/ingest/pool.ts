@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkSize } from './extract';
-import { IngestError, resolveLimits, type ExtractedSource, type IngestLimits } from './types';
+// Only types and limits here: the importers (pdf.js, mammoth, linkedom…) are loaded in the workers, never in the
+// caller's thread or its bundle.
+import { checkSize, IngestError, resolveLimits, type ExtractedSource, type IngestLimits } from './types';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 export interface Extractor {

@@ -76,3 +76,9 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
 }
+
+export function checkSize(size: number, limits: IngestLimits): void {
+  if (size > limits.maxFileBytes) {
+    throw new IngestError(`This file is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} import limit.`);
+  }
+}

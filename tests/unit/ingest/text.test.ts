@@ -100,3 +100,24 @@ describe('markdown', () => {
     expect(setext.title).toBe('Timeline of events');
   });
 });
+
+describe('detectSourceType', () => {
+  it('goes by extension and refuses contradicting content', async () => {
+    const { detectSourceType } = await import('../../../main/core/ingest');
+    const pdfMagic = utf8('%PDF-1.7\n...');
+    const zipMagic = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
+    expect(detectSourceType('Report.PDF', pdfMagic)).toBe('pdf');
+    expect(detectSourceType('report.pdf', utf8('<html>'))).toBeNull();
+    expect(detectSourceType('memo.docx', zipMagic)).toBe('docx');
+    expect(detectSourceType('memo.docx', pdfMagic)).toBeNull();
+    expect(detectSourceType('notes.txt', utf8('hello'))).toBe('txt');
+    expect(detectSourceType('notes.txt', png)).toBeNull();
+    expect(detectSourceType('page.htm', utf8('<p>x</p>'))).toBe('html');
+    expect(detectSourceType('data.tsv', utf8('a\tb'))).toBe('csv');
+    expect(detectSourceType('mail.eml', utf8('From: a@b.c\r\nSubject: x\r\n\r\nbody'))).toBe('eml');
+    expect(detectSourceType('mail.eml', utf8('just some words'))).toBeNull();
+    expect(detectSourceType('archive.zip', zipMagic)).toBeNull();
+    expect(detectSourceType('README', utf8('x'))).toBeNull();
+  });
+});
