@@ -229,5 +229,5 @@ function lineText(line: Item[]): string {
     visual += s;
     end = it.x + it.width;
   }
-  return anyRtl ? reorder(visual, lineIsRtl(visual)) : visual;
+  return anyRtl ? reorder(visual, lineIsRtl(visual), true) : visual;
 }

@@ -49,7 +49,14 @@ export function hasRtl(s: string): boolean {
  * Arabic letter to the last one before the next Latin letter) is reversed, digit groups inside it kept as they
  * are. Right-to-left base: the whole line is reversed, Latin stretches and digit groups kept as they are.
  */
-export function reorder(s: string, rtlBase: boolean): string {
+const MIRROR: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹' };
+const mirrorChar = (c: string): string => MIRROR[c] ?? c;
+
+/**
+ * `mirror`: swap brackets that sit in right-to-left stretches. A renderer paints "(" in Hebrew as the glyph ")",
+ * so visual→logical needs it; pdf.js's per-item reordering does not do it, so undoing pdf.js must not.
+ */
+export function reorder(s: string, rtlBase: boolean, mirror = false): string {
   if (!hasRtl(s)) return s;
   const chars = Array.from(s);
   const classes = chars.map((ch) => cls(ch.codePointAt(0) ?? 0));
@@ -75,9 +82,11 @@ export function reorder(s: string, rtlBase: boolean): string {
     }
     return out;
   };
+  const single = (u: string): string => (mirror && u.length === 1 ? mirrorChar(u) : u);
   if (rtlBase) {
     return units(0, chars.length, (k) => k === 'L' || k === 'D', (k) => k !== 'R')
       .reverse()
+      .map(single)
       .join('');
   }
   let out = '';
@@ -94,7 +103,10 @@ export function reorder(s: string, rtlBase: boolean): string {
       if (classes[j] === 'R') end = j;
       j++;
     }
-    out += units(i, end + 1, (k) => k === 'D', (k) => k === 'D').reverse().join('');
+    out += units(i, end + 1, (k) => k === 'D', (k) => k === 'D')
+      .reverse()
+      .map(single)
+      .join('');
     i = end + 1;
   }
   return out;

@@ -64,17 +64,27 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (n < 4) return null;
   let zeroEven = 0;
   let zeroOdd = 0;
+  let scriptEven = 0;
+  let scriptOdd = 0;
   for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) zeroEven++;
-    if (bytes[i + 1] === 0) zeroOdd++;
+    const a = bytes[i] as number;
+    const b = bytes[i + 1] as number;
+    if (a === 0) zeroEven++;
+    if (b === 0) zeroOdd++;
+    if (SCRIPT_HIGH_BYTES.has(a)) scriptEven++;
+    if (SCRIPT_HIGH_BYTES.has(b)) scriptOdd++;
   }
   const pairs = n / 2;
-  // Latin text in UTF-16 has a zero high byte in nearly every pair; Hebrew/Arabic have 0x05/0x06 there, so
-  // also accept when the high bytes are few distinct small values and the low bytes are never all zero.
-  if (zeroOdd / pairs > 0.4 && zeroEven / pairs < 0.05) return 'utf-16le';
-  if (zeroEven / pairs > 0.4 && zeroOdd / pairs < 0.05) return 'utf-16be';
+  // Latin text in UTF-16 has a zero high byte in nearly every pair. Hebrew, Arabic, Greek or Cyrillic text has
+  // its script's block (0x03-0x06) there instead, with zeros only for spaces and digits: accept that too when
+  // every high byte is one of those and the low bytes are almost never zero.
+  if (zeroEven / pairs < 0.05 && (zeroOdd / pairs > 0.4 || (zeroOdd / pairs > 0.02 && scriptOdd / pairs > 0.95))) return 'utf-16le';
+  if (zeroOdd / pairs < 0.05 && (zeroEven / pairs > 0.4 || (zeroEven / pairs > 0.02 && scriptEven / pairs > 0.95))) return 'utf-16be';
   return null;
 }
+
+// High bytes of UTF-16 code units for Latin-1, Greek, Cyrillic, Hebrew, Arabic and general punctuation (U+20xx).
+const SCRIPT_HIGH_BYTES = new Set([0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x20]);
 
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, SAMPLE);

@@ -16,6 +16,12 @@ export interface PdfLine {
    * right-to-left, so an English line with a Hebrew name must be given with that name already in visual order.
    */
   painted?: string;
+  /**
+   * Tokens painted left to right, one text item each, the way a bidi-aware producer (a browser, Word) lays out
+   * a right-to-left line: Hebrew/Arabic words given in reading order (fontkit turns each into its visual
+   * order), brackets already mirrored, Latin words as is.
+   */
+  visualTokens?: string[];
 }
 
 export interface PdfSpec {
@@ -37,11 +43,17 @@ export async function makePdf(spec: PdfSpec): Promise<Uint8Array> {
     const page = doc.addPage([595, 842]);
     let y = 790;
     for (const line of lines) {
-      if (line.text === '') {
+      if (line.text === '' && !line.visualTokens) {
         y -= size * 1.4;
         continue;
       }
-      if (line.rtlWords) {
+      if (line.visualTokens) {
+        let x = 50;
+        for (const token of line.visualTokens) {
+          if (token !== ' ') page.drawText(token, { x, y, size, font });
+          x += font.widthOfTextAtSize(token, size);
+        }
+      } else if (line.rtlWords) {
         let x = 545;
         for (const word of line.text.split(' ')) {
           const w = font.widthOfTextAtSize(word, size);

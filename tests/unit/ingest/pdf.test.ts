@@ -57,6 +57,14 @@ describe('pdf', () => {
     expect(r.text).not.toMatch(/[\ufb50-\ufdff\ufe70-\ufeff]/);
   });
 
+  it('puts Latin words and mirrored brackets inside a Hebrew line back in reading order', async () => {
+    // Reading order: החברה (NSO) הכחישה [שוב] את הדיווח — painted right to left, brackets mirrored.
+    const visualTokens = ['הדיווח', ' ', 'את', ' ', '[', 'שוב', ']', ' ', 'הכחישה', ' ', '(', 'NSO', ')', ' ', 'החברה'];
+    const r = await ex.extract('mixed.pdf', await makePdf({ pages: [[{ text: '', visualTokens }]] }));
+    expect(r.text).toBe('החברה (NSO) הכחישה [שוב] את הדיווח');
+    expect(r.text).not.toMatch(/[\ufb50-\ufdff\ufe70-\ufeff]/);
+  });
+
   it('marks password-protected and image-only PDFs as having no text layer', async () => {
     const locked = await ex.extract('locked.pdf', await makePasswordPdf());
     expect(locked.status).toBe('no-text-layer');

@@ -18,6 +18,11 @@ describe('visual/logical reordering', () => {
     expect(lineIsRtl('שלום עולם and x')).toBe(true);
   });
 
+  it('mirrors brackets that sit in right-to-left text only when asked', () => {
+    expect(reorder('א(ב)ג', true)).toBe('ג)ב(א');
+    expect(reorder('א(ב)ג', true, true)).toBe('ג(ב)א');
+  });
+
   it('turns Arabic presentation forms and ligatures into ordinary letters only', () => {
     // ﻣﺮﺣﺒﺎ is مرحبا in contextual forms; ﻻ is the lam-alef ligature; ﬁ a Latin ligature; ½ must stay.
     expect(unfoldPresentationForms('\ufee3\ufeae\ufea3\ufe92\ufe8e \ufefb \ufb01le ½')).toBe('مرحبا لا file ½');

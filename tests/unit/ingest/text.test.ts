@@ -49,6 +49,15 @@ describe('plain text through the worker pool', () => {
     }
   });
 
+  it('recognises Hebrew and Arabic UTF-16 without a byte-order mark', async () => {
+    const body = 'החברה הכחישה את הדיווח על תוכנת הריגול, 2021.\nنفت الشركة التقارير عن برنامج التجسس';
+    for (const le of [true, false]) {
+      const r = await ex.extract('rtl.txt', utf16(body, le, false));
+      expect(r.text).toBe(body);
+      expect(r.encoding).toBe(le ? 'utf-16le' : 'utf-16be');
+    }
+  });
+
   it('normalises CRLF and CR newlines to \\n and decomposed accents to NFC', async () => {
     const r = await ex.extract('n.txt', utf8('Cafe\u0301 one\r\nline two\rline three\r\n'));
     expect(r.text).toBe('Café one\nline two\nline three\n');
