@@ -67,9 +67,8 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   );
 
   // Passages and the codebook live in a store made once per open case (this component is keyed by the case).
-  const failureRef = useRef(handleFailure);
-  failureRef.current = handleFailure;
-  const [store] = useState(() => new PassageStore(call, (error) => failureRef.current(error)));
+  const [store] = useState(() => new PassageStore(call));
+  useEffect(() => store.setFailureHandler(handleFailure), [store, handleFailure]);
   const passages = useSyncExternalStore(store.subscribe, store.getState);
   const [view, setView] = useState<'reader' | 'codebook'>('reader');
   const [selectedPassageId, setSelectedPassageId] = useState<string | null>(null);
@@ -185,8 +184,10 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   useEffect(() => {
     if (!showRequest || view !== 'reader' || openText?.status !== 'ready') return;
     if (!openPassages.some((p) => p.id === showRequest)) return;
-    const frame = requestAnimationFrame(() => readerRef.current?.showPassage(showRequest));
-    setShowRequest(null);
+    const frame = requestAnimationFrame(() => {
+      readerRef.current?.showPassage(showRequest);
+      setShowRequest(null);
+    });
     return () => cancelAnimationFrame(frame);
   }, [showRequest, view, openText, openPassages]);
 

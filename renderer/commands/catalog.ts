@@ -92,15 +92,16 @@ export const redo: Command = {
 export const showCodebook: Command = {
   id: 'view.codebook',
   label: 'Open codebook',
-  shortcut: ['Mod+Shift+B'],
-  when: (ctx) => caseOpen(ctx) && passageCommands.current?.view() !== 'codebook',
+  // Alt+letter, not Mod+Shift+letter: browsers keep most of those for themselves. Not while typing (Alt+C is “ç” on a Mac).
+  shortcut: ['Alt+C'],
+  when: (ctx) => caseOpen(ctx) && notTyping() && passageCommands.current?.view() !== 'codebook',
   run: () => passageCommands.current?.setView('codebook'),
 };
 
 export const showReader: Command = {
   id: 'view.reader',
   label: 'Back to reader',
-  shortcut: ['Mod+Shift+B'],
+  shortcut: ['Alt+R'],
   when: (ctx) => caseOpen(ctx) && passageCommands.current?.view() === 'codebook' && notTyping(),
   run: () => passageCommands.current?.setView('reader'),
 };

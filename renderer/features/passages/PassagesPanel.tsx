@@ -174,20 +174,20 @@ function PassageDetails({
 }) {
   const [note, setNote] = useState(passage.note);
   const [picker, setPicker] = useState<{ x: number; y: number } | null>(null);
-  const saved = useRef(passage.note);
+  const [savedNote, setSavedNote] = useState(passage.note);
   const pending = isPending(passage.id);
 
   // A note changed elsewhere (undo, another view) replaces the draft unless the researcher is typing.
   const [seen, setSeen] = useState(passage.note);
   if (seen !== passage.note) {
     setSeen(passage.note);
-    if (note === saved.current) setNote(passage.note);
-    saved.current = passage.note;
+    if (note === savedNote) setNote(passage.note);
+    setSavedNote(passage.note);
   }
 
   const saveNote = () => {
-    if (note !== saved.current) {
-      saved.current = note;
+    if (note !== savedNote) {
+      setSavedNote(note);
       actions.setNote(passage.id, note);
     }
   };

@@ -42,11 +42,14 @@ export class PassageStore {
   private readonly listeners = new Set<() => void>();
   private pendingCount = 0;
 
-  constructor(
-    private readonly call: Call,
-    /** Called with every failure first, so a locked case sends the user back to the unlock screen. */
-    private readonly onFailure: (error: unknown) => string = (error) => (error instanceof Error ? error.message : String(error)),
-  ) {}
+  /** Called with every failure first, so a locked case sends the user back to the unlock screen. */
+  private onFailure: (error: unknown) => string = (error) => (error instanceof Error ? error.message : String(error));
+
+  constructor(private readonly call: Call) {}
+
+  setFailureHandler(handler: (error: unknown) => string): void {
+    this.onFailure = handler;
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

@@ -11,6 +11,7 @@ import type { TagChoice } from '../passages/store';
 import { TagPicker } from '../passages/TagPicker';
 import type { TextRange } from './blocks';
 import { layeredBackground, stripeColor } from './highlightColors';
+import type { ThemeName } from './highlightColors';
 import { ReaderText } from './ReaderText';
 import type { ReaderTextHandle } from './ReaderText';
 import { useDocumentTheme } from './useDocumentTheme';
@@ -94,6 +95,34 @@ export function Reader({ source, content, annotations, handleRef }: Props) {
   );
 }
 
+/** Run styles by the ids covering the run: a document has few distinct layerings, and many runs share one. */
+class RunStyles {
+  private readonly cache = new Map<string, CSSProperties>();
+
+  constructor(
+    private readonly passages: ReadonlyMap<string, PassageView>,
+    private readonly tagColor: ReadonlyMap<string, string>,
+    private readonly theme: ThemeName,
+  ) {}
+
+  get(ids: readonly string[]): CSSProperties {
+    const key = ids.join(' ');
+    const known = this.cache.get(key);
+    if (known) return known;
+    const colors = ids.map((id) => {
+      const tagId = this.passages.get(id)?.tagIds.find((t) => this.tagColor.has(t));
+      return (tagId && this.tagColor.get(tagId)) || UNTAGGED;
+    });
+    const style: CSSProperties = {
+      backgroundColor: layeredBackground(colors, this.theme).css,
+      // One line in each layer's colour under the text: overlaps stay countable, and colour is not the only cue.
+      boxShadow: colors.map((c, i) => `inset 0 -${2 * (i + 1)}px 0 ${stripeColor(c, this.theme)}`).join(', '),
+    };
+    this.cache.set(key, style);
+    return style;
+  }
+}
+
 const EMPTY_PASSAGES: readonly PassageView[] = [];
 const EMPTY_TAGS: readonly TagView[] = [];
 /** Passages whose tags are all gone still show, in a neutral grey. */
@@ -135,22 +164,8 @@ function AnnotatedText({
   const tagColor = useMemo(() => new Map(tags.map((t) => [t.id, t.color])), [tags]);
 
   const runStyle = useMemo(() => {
-    const cache = new Map<string, CSSProperties>();
-    return (ids: readonly string[]): CSSProperties => {
-      const key = ids.join(' ');
-      const known = cache.get(key);
-      if (known) return known;
-      const colors = ids.map((id) => {
-        const tagId = byId.get(id)?.tagIds.find((t) => tagColor.has(t));
-        return (tagId && tagColor.get(tagId)) || UNTAGGED;
-      });
-      const style: CSSProperties = {
-        backgroundColor: layeredBackground(colors, theme).css,
-        boxShadow: colors.map((c, i) => `inset 0 -${2 * (i + 1)}px 0 ${stripeColor(c, theme)}`).join(', '),
-      };
-      cache.set(key, style);
-      return style;
-    };
+    const styles = new RunStyles(byId, tagColor, theme);
+    return (ids: readonly string[]) => styles.get(ids);
   }, [byId, tagColor, theme]);
 
   const toSelection = useCallback(

@@ -123,8 +123,11 @@ type Inner = Props & {
 function selectionRect(): DOMRect | null {
   const selection = window.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const rects = selection.getRangeAt(0).getClientRects();
-  return rects.length > 0 ? (rects[rects.length - 1] ?? null) : selection.getRangeAt(0).getBoundingClientRect();
+  const range = selection.getRangeAt(0);
+  // Without layout (jsdom, a detached node) there are no rectangles; the caller then places the popup itself.
+  if (typeof range.getClientRects !== 'function') return null;
+  const rects = range.getClientRects();
+  return rects.length > 0 ? (rects[rects.length - 1] ?? null) : range.getBoundingClientRect();
 }
 
 function runAt(container: HTMLElement | null, at: number): HTMLElement | null {
@@ -184,6 +187,8 @@ function VirtualBlocks({ blocks, buckets, text, runStyle, selectedId, flash, scr
     return () => observer?.disconnect();
   }, [containerRef, scrollRef]);
 
+  // The virtualizer's functions change identity as it measures; nothing memoises them (BlockView takes only data).
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: blocks.length,
     getScrollElement: () => scrollRef.current,
