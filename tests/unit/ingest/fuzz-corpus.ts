@@ -131,6 +131,7 @@ export interface FuzzStats {
   crashes: { index: number; name: string; how: string; error: string }[];
   invalid: { index: number; name: string; how: string; problem: string }[];
   slowestMs: number;
+  slowest: string;
   messages: Map<string, number>;
 }
 
@@ -154,7 +155,7 @@ export function validate(r: ExtractedSource): string | null {
 }
 
 export async function runFuzz(ex: Extractor, samples: Sample[], count: number, opts: { concurrency: number; timeoutMs: number; offset?: number; onProgress?: (done: number) => void }): Promise<FuzzStats> {
-  const stats: FuzzStats = { ok: 0, noText: 0, ingestErrors: 0, timeouts: 0, crashes: [], invalid: [], slowestMs: 0, messages: new Map() };
+  const stats: FuzzStats = { ok: 0, noText: 0, ingestErrors: 0, timeouts: 0, crashes: [], invalid: [], slowestMs: 0, slowest: '', messages: new Map() };
   let next = 0;
   let done = 0;
   const offset = opts.offset ?? 0;
@@ -179,7 +180,11 @@ export async function runFuzz(ex: Extractor, samples: Sample[], count: number, o
           stats.crashes.push({ index, name: input.name, how: input.how, error: String(e) });
         }
       }
-      stats.slowestMs = Math.max(stats.slowestMs, performance.now() - t0);
+      const ms = performance.now() - t0;
+      if (ms > stats.slowestMs) {
+        stats.slowestMs = ms;
+        stats.slowest = `#${index} ${input.name} ${input.how}`;
+      }
       done++;
       opts.onProgress?.(done);
     }
