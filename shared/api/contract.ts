@@ -8,6 +8,25 @@ import {
   passageViewSchema,
   quoteCandidateSchema,
 } from '../domain/passage';
+import {
+  entityLookupMatchSchema,
+  entityNameSchema,
+  entityProfileSchema,
+  entityPropertiesSchema,
+  entityRefSchema,
+  entitySortSchema,
+  entitySummarySchema,
+  entityTypeSchema,
+  ftmImportReportSchema,
+  graphSchema,
+  mentionSchema,
+  mentionTargetSchema,
+  partialDateSchema,
+  relationshipKindSchema,
+  relationshipViewSchema,
+  suggestionSchema,
+  timelineItemSchema,
+} from '../domain/entity';
 import { sourceSummarySchema } from '../domain/source';
 import { tagColorSchema, tagNameSchema, tagUsageSchema, tagViewSchema } from '../domain/tag';
 import {
@@ -247,6 +266,260 @@ export const contract = {
   'search.batch': { input: batchSearchInputSchema, output: batchResultSchema },
   /** The same as CSV (UTF-8 with BOM): term, documents, occurrences, passages, passage_occurrences, entities, error. */
   'search.batchExport': { input: batchSearchInputSchema, output: codebookExportSchema },
+
+  // Entities, relationships, mentions, suggestions (shared/domain/entity.ts). Every change is one undoable step in
+  // the same history as passages and tags (history.undo / history.redo). Offsets are code points of NFC text.
+  /** Entities with counts; `query` filters by folded name/alias substring. */
+  'entities.list': {
+    input: z
+      .object({
+        types: z.array(entityTypeSchema).max(20).optional(),
+        query: z.string().max(500).optional(),
+        /** Only entities linked to passages with this tag (and its sub-tags). */
+        tagId: id.optional(),
+        sort: entitySortSchema.default('name'),
+        order: z.enum(['asc', 'desc']).default('asc'),
+      })
+      .strict(),
+    output: z.object({ entities: z.array(entitySummarySchema) }),
+  },
+  /**
+   * Type-ahead: exact, prefix (of the name or any word of it) and fuzzy matches over names and aliases, case-, accent-
+   * and ligature-insensitive, best first. Fast enough to call on every keystroke.
+   */
+  'entities.lookup': {
+    input: z
+      .object({ query: z.string().max(500), types: z.array(entityTypeSchema).max(20).optional(), limit: z.number().int().min(1).max(100).default(10) })
+      .strict(),
+    output: z.object({ matches: z.array(entityLookupMatchSchema) }),
+  },
+  /** The profile: details, linked passages, relationships with evidence, and mentions not yet turned into passages. */
+  'entities.get': {
+    input: z
+      .object({
+        id,
+        contextChars: z.number().int().min(0).max(1000).default(80),
+        mentionLimit: z.number().int().min(0).max(5_000).default(200),
+      })
+      .strict(),
+    output: entityProfileSchema,
+  },
+  /** Creates an entity (in place from a passage: give `passageIds` to link them in the same step). */
+  'entities.create': {
+    input: z
+      .object({
+        type: entityTypeSchema,
+        name: entityNameSchema,
+        aliases: z.array(entityNameSchema).max(200).default([]),
+        description: z.string().max(20_000).default(''),
+        properties: entityPropertiesSchema.default({}),
+        passageIds: z.array(id).max(1_000).default([]),
+      })
+      .strict(),
+    output: entitySummarySchema,
+  },
+  /**
+   * Changes the fields given (rename, retype, aliases, description, properties: `properties` replaces the whole map).
+   * Links, relationships and evidence follow the id, so renaming keeps them; `keepOldNameAsAlias` files the old name.
+   */
+  'entities.update': {
+    input: z
+      .object({
+        id,
+        type: entityTypeSchema.optional(),
+        name: entityNameSchema.optional(),
+        keepOldNameAsAlias: z.boolean().default(false),
+        aliases: z.array(entityNameSchema).max(200).optional(),
+        description: z.string().max(20_000).optional(),
+        properties: entityPropertiesSchema.optional(),
+      })
+      .strict(),
+    output: entitySummarySchema,
+  },
+  /** Deletes the entity with its passage links and relationships (the passages stay). Undoable. */
+  'entities.delete': {
+    input: z.object({ id }).strict(),
+    output: z.object({ id: z.string(), linksRemoved: z.number().int().nonnegative(), relationshipsRemoved: z.number().int().nonnegative() }),
+  },
+  /**
+   * `fromId` disappears into `intoId`: its name and aliases become aliases, its links, relationships and evidence move,
+   * its properties are added. Undo with history.undo, or later with entities.split.
+   */
+  'entities.merge': {
+    input: z.object({ fromId: id, intoId: id }).strict(),
+    output: z.object({ entity: entitySummarySchema, linksMoved: z.number().int().nonnegative(), relationshipsMoved: z.number().int().nonnegative() }),
+  },
+  /**
+   * Restores an entity merged into `id` (one of its `mergedFrom`), with its own name, aliases, properties, and the links and
+   * relationships it brought; links and relationships added after the merge stay with `id`.
+   */
+  'entities.split': {
+    input: z.object({ id, mergedId: id }).strict(),
+    output: z.object({ restored: entitySummarySchema, entity: entitySummarySchema }),
+  },
+  /** Links a passage to one or more entities (already linked ones are left as they are). */
+  'entities.link': {
+    input: z.object({ passageId: id, entityIds: z.array(id).min(1).max(200) }).strict(),
+    output: z.object({ passageId: z.string(), entities: z.array(entityRefSchema) }),
+  },
+  'entities.unlink': {
+    input: z.object({ passageId: id, entityIds: z.array(id).min(1).max(200) }).strict(),
+    output: z.object({ passageId: z.string(), entities: z.array(entityRefSchema) }),
+  },
+  /** Entities linked to each passage of a source, for chips in the reader. */
+  'entities.forSource': {
+    input: z.object({ sourceId: id }).strict(),
+    output: z.object({ links: z.array(z.object({ passageId: z.string(), entities: z.array(entityRefSchema) })) }),
+  },
+  /** Every occurrence of the entity's name and aliases across all sources (or one source). */
+  'entities.mentions': {
+    input: z
+      .object({
+        id,
+        sourceId: id.optional(),
+        /** Leave out occurrences already covered by a passage linked to the entity. */
+        unlinkedOnly: z.boolean().default(false),
+        contextChars: z.number().int().min(0).max(1000).default(60),
+        offset: z.number().int().nonnegative().max(10_000_000).default(0),
+        limit: z.number().int().min(1).max(5_000).default(200),
+      })
+      .strict(),
+    output: z.object({ mentions: z.array(mentionSchema), total: z.number().int().nonnegative() }),
+  },
+  /**
+   * Turns mentions into passages linked to the entity, in one undoable step: 'all' (not yet covered ones) or the chosen
+   * occurrences. An existing passage at exactly that place is linked instead of duplicated.
+   */
+  'entities.mentionsToPassages': {
+    input: z
+      .object({
+        id,
+        mentions: z.union([z.literal('all'), z.array(mentionTargetSchema).min(1).max(10_000)]),
+        tagIds: z.array(id).max(200).default([]),
+      })
+      .strict(),
+    output: z.object({
+      created: z.number().int().nonnegative(),
+      linked: z.number().int().nonnegative(),
+      passageIds: z.array(z.string()),
+    }),
+  },
+
+  'relationships.list': {
+    input: z.object({ entityId: id.optional(), unsupportedOnly: z.boolean().default(false) }).strict(),
+    output: z.object({ relationships: z.array(relationshipViewSchema) }),
+  },
+  /** subject —kind→ object; without evidence passages it is created but marked unsupported. */
+  'relationships.create': {
+    input: z
+      .object({
+        subjectId: id,
+        objectId: id,
+        kind: relationshipKindSchema,
+        label: z.string().trim().max(500).default(''),
+        evidencePassageIds: z.array(id).max(1_000).default([]),
+        startDate: partialDateSchema.nullable().default(null),
+        endDate: partialDateSchema.nullable().default(null),
+        description: z.string().max(20_000).default(''),
+      })
+      .strict()
+      .refine((r) => r.kind !== 'other' || r.label.length > 0, { message: 'Say what the relationship is.', path: ['label'] }),
+    output: relationshipViewSchema,
+  },
+  /** Changes the fields given; evidencePassageIds replaces the set, addEvidence/removeEvidence edit it. */
+  'relationships.update': {
+    input: z
+      .object({
+        id,
+        kind: relationshipKindSchema.optional(),
+        label: z.string().trim().max(500).optional(),
+        subjectId: id.optional(),
+        objectId: id.optional(),
+        evidencePassageIds: z.array(id).max(1_000).optional(),
+        addEvidence: z.array(id).max(1_000).optional(),
+        removeEvidence: z.array(id).max(1_000).optional(),
+        startDate: partialDateSchema.nullable().optional(),
+        endDate: partialDateSchema.nullable().optional(),
+        description: z.string().max(20_000).optional(),
+      })
+      .strict(),
+    output: relationshipViewSchema,
+  },
+  'relationships.delete': { input: z.object({ id }).strict(), output: z.object({ id: z.string() }) },
+
+  /**
+   * Pending suggestions from offline extraction (patterns: phones, emails, URLs, IBANs, dates; NLP: people,
+   * organisations, places), deduplicated across sources, without rejected ones or names entities already carry.
+   * The first call after unlock (or after imports) reads every source; later calls reuse per-revision results.
+   */
+  'entities.suggestions': {
+    input: z
+      .object({
+        types: z.array(entityTypeSchema).max(20).optional(),
+        sourceId: id.optional(),
+        /** Suggestions seen fewer times are left out (pattern finds always count). */
+        minCount: z.number().int().min(1).max(1_000).default(1),
+        limit: z.number().int().min(1).max(10_000).default(500),
+      })
+      .strict(),
+    output: z.object({ suggestions: z.array(suggestionSchema), total: z.number().int().nonnegative(), sourcesScanned: z.number().int().nonnegative() }),
+  },
+  /** Creates the entity (name/type may be corrected); `withMentions` also turns all its mentions into linked passages. */
+  'entities.acceptSuggestion': {
+    input: z
+      .object({ id, name: entityNameSchema.optional(), type: entityTypeSchema.optional(), withMentions: z.boolean().default(false) })
+      .strict(),
+    output: z.object({ entity: entitySummarySchema, passagesCreated: z.number().int().nonnegative() }),
+  },
+  /** Remembered per folded name + type in the case, so it does not come back. Undoable. */
+  'entities.rejectSuggestion': { input: z.object({ id }).strict(), output: z.object({ id: z.string() }) },
+  /** Adds the suggestion's name (and variants) as aliases of an existing entity. */
+  'entities.mergeSuggestion': { input: z.object({ id, entityId: id }).strict(), output: entitySummarySchema },
+  /** Rejected suggestions, to review or restore. */
+  'entities.rejectedList': {
+    input: empty,
+    output: z.object({ rejected: z.array(z.object({ id: z.string(), type: entityTypeSchema, name: z.string(), rejectedAt: z.string() })) }),
+  },
+  'entities.unreject': { input: z.object({ id }).strict(), output: z.object({ id: z.string() }) },
+
+  /**
+   * Nodes and edges in one call (sized for 2,000 nodes / 10,000 edges). `tagId` keeps entities linked to passages with that
+   * tag; `coOccurrence` adds edges between entities linked to the same passages; `limit` keeps the best connected nodes.
+   */
+  'entities.graph': {
+    input: z
+      .object({
+        types: z.array(entityTypeSchema).max(20).optional(),
+        tagId: id.optional(),
+        includeDescendants: z.boolean().default(true),
+        entityIds: z.array(id).max(5_000).optional(),
+        /** With entityIds: also their direct neighbours. */
+        neighbours: z.boolean().default(false),
+        coOccurrence: z.boolean().default(false),
+        limit: z.number().int().min(1).max(10_000).default(2_000),
+      })
+      .strict(),
+    output: graphSchema,
+  },
+  /**
+   * Dated passages (dates read from the quote by the date extractor, or set by hand) and events (entities with date
+   * properties), sorted by date. Filters combine.
+   */
+  'entities.timeline': {
+    input: z.object({ entityId: id.optional(), tagId: id.optional(), includeDescendants: z.boolean().default(true) }).strict(),
+    output: z.object({ items: z.array(timelineItemSchema) }),
+  },
+  /** Sets (or with null clears) a passage's date by hand; it wins over dates extracted from the quote. Undoable. */
+  'entities.setPassageDate': {
+    input: z.object({ passageId: id, date: partialDateSchema.nullable(), endDate: partialDateSchema.nullable().default(null) }).strict(),
+    output: z.object({ passageId: z.string(), date: z.string().nullable(), endDate: z.string().nullable() }),
+  },
+  /** FollowTheMoney JSON lines (entities, then relationships as interval schemas), valid for Aleph's importer. */
+  'entities.exportFtm': { input: empty, output: codebookExportSchema },
+  /** nodes.csv and edges.csv (UTF-8 with BOM, RFC 4180). */
+  'entities.exportCsv': { input: empty, output: z.object({ nodes: codebookExportSchema, edges: codebookExportSchema }) },
+  /** Imports FtM JSON lines: every line validated, good lines imported in one undoable step, bad ones reported. */
+  'entities.importFtm': { input: z.object({ content: z.string().min(1).max(50_000_000) }).strict(), output: ftmImportReportSchema },
 } as const;
 
 export type Contract = typeof contract;

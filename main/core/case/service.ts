@@ -13,6 +13,7 @@ import { OpenCase } from './open-case';
 import { sourceHandlers } from './source-handlers';
 import { passageHandlers } from '../passages/handlers';
 import { searchHandlers } from '../search/handlers';
+import { entityHandlers } from '../entities/handlers';
 import type { IncomingFile } from './import-sources';
 
 export interface CaseServiceOptions {
@@ -142,6 +143,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     ...sourceHandlers(context),
     ...passageHandlers(context),
     ...searchHandlers(context),
+    ...entityHandlers(context),
   };
 
   const tracked = Object.fromEntries(
