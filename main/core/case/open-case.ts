@@ -6,10 +6,28 @@ import type { CaseSummary } from '../../../shared/domain/case';
 import type { SourceSummary } from '../../../shared/domain/source';
 import { createExtractor, type Extractor, type IngestLimits } from '../ingest';
 import { createVault, openVault } from '../vault';
-import type { Vault, VaultOptions } from '../vault/api';
+import type { DbOp, Vault, VaultOptions } from '../vault/api';
 import { readCaseMeta, sourceRecord, sourceRecords, toSummary } from './case-db';
 import { translateVaultErrors } from './errors';
 import { importFiles, type IncomingFile } from './import-sources';
+import { searchOf } from '../search/case-search';
+
+export type CommitObserver = (ops: readonly DbOp[]) => void;
+
+/** The same vault, with commit() reporting each applied change set (after it is durable) to `notify`. */
+function observeCommits(vault: Vault, notify: CommitObserver): Vault {
+  const commit = async (ops: readonly DbOp[]): Promise<void> => {
+    await vault.commit(ops);
+    notify(ops);
+  };
+  return new Proxy(vault, {
+    get(target, property) {
+      if (property === 'commit') return commit;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 export interface OpenCaseOptions {
   researcher: string;
@@ -21,11 +39,36 @@ export interface OpenCaseOptions {
 export class OpenCase {
   private extractor: Extractor | null = null;
 
+  /** The case's vault; its commit() also tells onCommit observers what changed. */
+  readonly vault: Vault;
+  private readonly commitObservers = new Set<CommitObserver>();
+  private readonly closeHooks: (() => Promise<void>)[] = [];
+
   private constructor(
     readonly dir: string,
-    readonly vault: Vault,
+    vault: Vault,
     private readonly options: OpenCaseOptions,
-  ) {}
+  ) {
+    this.vault = observeCommits(vault, (ops) => {
+      for (const observer of this.commitObservers) observer(ops);
+    });
+    // The search index follows every commit from the start, so imports are indexed as they land.
+    searchOf(this);
+  }
+
+  /**
+   * Hook for derived data (the search index): called after each durable commit, whoever made it (imports,
+   * passages, undo/redo, entities). Observers must be quick; heavy work belongs in their own queue.
+   */
+  onCommit(observer: CommitObserver): () => void {
+    this.commitObservers.add(observer);
+    return () => this.commitObservers.delete(observer);
+  }
+
+  /** Work that needs the open vault one last time (e.g. writing the search index) before close() locks it. */
+  beforeClose(hook: () => Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
 
   static async create(dir: string, name: string, passphrase: string, options: OpenCaseOptions): Promise<OpenCase> {
     const vault = await translateVaultErrors(() => createVault(dir, passphrase, options.vault));
@@ -95,6 +138,7 @@ export class OpenCase {
   }
 
   async close(): Promise<void> {
+    for (const hook of this.closeHooks.splice(0)) await hook().catch(() => undefined);
     const extractor = this.extractor;
     this.extractor = null;
     await extractor?.close();

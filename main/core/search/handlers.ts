@@ -1,6 +1,9 @@
-import { CasefileError } from '../../../shared/api/result';
 import type { Handlers } from '../api/dispatch';
 import type { CaseContext } from '../case/context';
+import { translateVaultErrors } from '../case/errors';
+import { batchCsv } from './batch-csv';
+import { searchOf } from './case-search';
+import { deleteSavedSearch, saveSearch, savedSearch, savedSearches } from './saved';
 
 export type SearchMethod =
   | 'search.query'
@@ -12,20 +15,29 @@ export type SearchMethod =
   | 'search.batch'
   | 'search.batchExport';
 
-const notYet = async (): Promise<never> => {
-  throw new CasefileError('INTERNAL', 'Search is not available yet.');
-};
-
 export function searchHandlers(ctx: CaseContext): Pick<Handlers, SearchMethod> {
-  void ctx;
+  const search = () => searchOf(ctx.requireOpen());
   return {
-    'search.query': notYet,
-    'search.status': notYet,
-    'search.savedList': notYet,
-    'search.save': notYet,
-    'search.savedDelete': notYet,
-    'search.savedRun': notYet,
-    'search.batch': notYet,
-    'search.batchExport': notYet,
+    'search.query': (input) => translateVaultErrors(() => search().search(input)),
+    'search.status': () => search().status(),
+    'search.savedList': async () => ({ searches: savedSearches(ctx.requireOpen().vault) }),
+    'search.save': (input) => saveSearch(ctx.requireOpen().vault, ctx.researcher, input),
+    'search.savedDelete': (input) => deleteSavedSearch(ctx.requireOpen().vault, input.id),
+    'search.savedRun': (input) => {
+      const saved = savedSearch(ctx.requireOpen().vault, input.id);
+      return translateVaultErrors(() =>
+        search().search({ query: saved.query, kind: input.kind, offset: input.offset, limit: input.limit, contextChars: 60, maxSnippets: 3 }),
+      );
+    },
+    'search.batch': async (input) => {
+      const started = performance.now();
+      const rows = await translateVaultErrors(() => search().batch(input.terms, input.filter));
+      return { rows, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+    },
+    'search.batchExport': async (input) => {
+      const rows = await translateVaultErrors(() => search().batch(input.terms, input.filter));
+      const date = new Date().toISOString().slice(0, 10);
+      return { fileName: `batch-search-${date}.csv`, mimeType: 'text/csv;charset=utf-8', content: batchCsv(rows) };
+    },
   };
 }

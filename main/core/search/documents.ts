@@ -1,0 +1,201 @@
+/**
+ * What gets indexed, read from the case database. Each kind of item has a key ("s:<id>", "p:<id>", "e:<id>"), a
+ * revision that changes whenever its indexed text changes, its fields and the metadata filters look at.
+ * Entities (kind 'entity', key "e:<id>", fields name + aliases) plug in here once the entities table exists.
+ */
+import type { PassageRecord } from '../../../shared/domain/passage';
+import { fold } from '../../../shared/search/fold';
+import type { SearchKind } from '../../../shared/search/schema';
+import { TABLE_SOURCES, sourceRecords, type SourceRecord } from '../case/case-db';
+import { TABLE_PASSAGES, passageRecords } from '../passages/store';
+import type { Vault } from '../vault/api';
+import type { DocInput, DocMeta, FieldInput } from './engine';
+
+export const TABLE_ENTITIES = 'entities';
+
+/** What the search expects of an entity record (the entities feature may store more). */
+export interface EntityLike {
+  id: string;
+  name: string;
+  aliases?: string[];
+}
+
+export type DocKey = `${'s' | 'p' | 'e'}:${string}`;
+
+export const sourceKey = (id: string): DocKey => `s:${id}`;
+export const passageKey = (id: string): DocKey => `p:${id}`;
+export const entityKey = (id: string): DocKey => `e:${id}`;
+
+export function keyKind(key: string): SearchKind {
+  return key.startsWith('s:') ? 'source' : key.startsWith('p:') ? 'passage' : 'entity';
+}
+
+export function keyId(key: string): string {
+  return key.slice(2);
+}
+
+/** FNV-1a over UTF-16 units, two 32-bit lanes: a revision stamp, not a security boundary. */
+export function textHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(36) + (b >>> 0).toString(36);
+}
+
+/** A source's date as YYYY-MM-DD when it can be read as one. */
+export function isoDay(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const direct = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
+  if (direct) return direct[1] ?? null;
+  const year = /^(\d{4})$/.exec(value.trim());
+  if (year) return `${year[1]}-01-01`;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString().slice(0, 10);
+}
+
+export function sourceRevision(record: SourceRecord): string {
+  return `${record.textBlob}:${textHash(record.title)}`;
+}
+
+export function passageRevision(passage: PassageRecord): string {
+  return textHash(`${passage.selectors.quote.exact}\u0000${passage.note}`);
+}
+
+export function entityRevision(entity: EntityLike): string {
+  return textHash([entity.name, ...(entity.aliases ?? [])].join('\u0000'));
+}
+
+export function entityRecords(vault: Vault): EntityLike[] {
+  return Object.values(vault.db.tables[TABLE_ENTITIES] ?? {}).filter(
+    (e): e is EntityLike => typeof e === 'object' && e !== null && typeof (e as EntityLike).id === 'string' && typeof (e as EntityLike).name === 'string',
+  );
+}
+
+/** The case's items grouped the way metadata needs them. */
+export class CaseSnapshot {
+  readonly sources = new Map<string, SourceRecord>();
+  readonly passages = new Map<string, PassageRecord>();
+  readonly passagesBySource = new Map<string, PassageRecord[]>();
+  readonly entities = new Map<string, EntityLike>();
+
+  constructor(vault: Vault) {
+    for (const s of sourceRecords(vault)) this.sources.set(s.id, s);
+    for (const p of passageRecords(vault)) {
+      this.passages.set(p.id, p);
+      const list = this.passagesBySource.get(p.sourceId);
+      if (list) list.push(p);
+      else this.passagesBySource.set(p.sourceId, [p]);
+    }
+    for (const e of entityRecords(vault)) this.entities.set(e.id, e);
+  }
+
+  /** Every item the index should hold, with its revision. */
+  desired(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const s of this.sources.values()) out.set(sourceKey(s.id), sourceRevision(s));
+    for (const p of this.passages.values()) out.set(passageKey(p.id), passageRevision(p));
+    for (const e of this.entities.values()) out.set(entityKey(e.id), entityRevision(e));
+    return out;
+  }
+
+  meta(key: string): DocMeta | null {
+    const id = keyId(key);
+    switch (keyKind(key)) {
+      case 'source': {
+        const s = this.sources.get(id);
+        return s ? sourceMeta(s, this.passagesBySource.get(id) ?? []) : null;
+      }
+      case 'passage': {
+        const p = this.passages.get(id);
+        return p ? passageMeta(p, this.sources.get(p.sourceId)) : null;
+      }
+      case 'entity':
+        return this.entities.has(id) ? entityMeta(id) : null;
+    }
+  }
+
+  /** The item's fields, reading a source's text from the vault. */
+  async fields(key: string, vault: Vault): Promise<FieldInput[] | null> {
+    const id = keyId(key);
+    switch (keyKind(key)) {
+      case 'source': {
+        const s = this.sources.get(id);
+        if (!s) return null;
+        const text = new TextDecoder().decode(await vault.readBlob(s.textBlob));
+        return [
+          { field: 'title', index: 0, text: s.title },
+          { field: 'text', index: 0, text },
+        ];
+      }
+      case 'passage': {
+        const p = this.passages.get(id);
+        if (!p) return null;
+        return [
+          { field: 'quote', index: 0, text: p.selectors.quote.exact },
+          { field: 'note', index: 0, text: p.note },
+        ];
+      }
+      case 'entity': {
+        const e = this.entities.get(id);
+        if (!e) return null;
+        return [{ field: 'name', index: 0, text: e.name }, ...(e.aliases ?? []).map((text, index): FieldInput => ({ field: 'alias', index, text }))];
+      }
+    }
+  }
+
+  async doc(key: string, revision: string, vault: Vault): Promise<DocInput | null> {
+    const meta = this.meta(key);
+    const fields = meta ? await this.fields(key, vault) : null;
+    if (!meta || !fields) return null;
+    return { key, kind: keyKind(key), revision, fields, meta };
+  }
+}
+
+/** Entity links of a passage, when the entities feature records them on the passage (entityIds). */
+function entityIdsOf(p: PassageRecord): string[] {
+  const ids = (p as PassageRecord & { entityIds?: unknown }).entityIds;
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function statusesOf(passages: readonly PassageRecord[]): string[] {
+  return [...new Set(passages.map((p) => p.status ?? 'none'))];
+}
+
+export function sourceMeta(s: SourceRecord, passages: readonly PassageRecord[]): DocMeta {
+  return {
+    sourceId: s.id,
+    lang: s.language?.toLowerCase() ?? null,
+    type: s.type,
+    date: isoDay(s.date),
+    imported: isoDay(s.importedAt),
+    researchers: [fold(s.importedBy)],
+    tags: [...new Set(passages.flatMap((p) => p.tagIds))],
+    entities: [...new Set(passages.flatMap(entityIdsOf))],
+    statuses: statusesOf(passages),
+  };
+}
+
+export function passageMeta(p: PassageRecord, source: SourceRecord | undefined): DocMeta {
+  return {
+    sourceId: p.sourceId,
+    lang: source?.language?.toLowerCase() ?? null,
+    type: source?.type ?? null,
+    date: isoDay(source?.date),
+    imported: isoDay(source?.importedAt),
+    researchers: [fold(p.researcher)],
+    tags: [...p.tagIds],
+    entities: entityIdsOf(p),
+    statuses: [p.status ?? 'none'],
+  };
+}
+
+export function entityMeta(id: string): DocMeta {
+  return { sourceId: null, lang: null, type: null, date: null, imported: null, researchers: [], tags: [], entities: [id], statuses: [] };
+}
+
+/** Tables whose changes the index follows. */
+export const INDEXED_TABLES = new Set([TABLE_SOURCES, TABLE_PASSAGES, TABLE_ENTITIES]);
