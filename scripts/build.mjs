@@ -3,6 +3,7 @@
 //   out/main/electron-main.cjs Electron's main process (esbuild, CJS, electron left external)
 //   out/preload/preload.cjs    the sandboxed preload (may only require 'electron', so everything else is bundled)
 //   out/main/ingest-worker.cjs the ingest worker thread; main/core/ingest/pool.ts looks for it beside its caller
+//   out/main/search-worker.cjs the search index worker; main/core/search/worker-client.ts looks for it the same way
 //   out/main/casefile-web.cjs  the browser host, bundled like Electron's main so tests run the shipped core
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -21,6 +22,7 @@ const importMetaBanner = "const __casefileImportMetaUrl = require('node:url').pa
 const nodeBundles = [
   { label: 'main', entry: 'main/hosts/electron/main.ts', outfile: 'main/electron-main.cjs', external: ['electron'] },
   { label: 'worker', entry: 'main/core/ingest/worker.ts', outfile: 'main/ingest-worker.cjs', external: [] },
+  { label: 'search', entry: 'main/core/search/worker.ts', outfile: 'main/search-worker.cjs', external: [] },
   { label: 'web host', entry: 'main/hosts/web/run.ts', outfile: 'main/casefile-web.cjs', external: [] },
 ];
 

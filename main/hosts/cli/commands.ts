@@ -10,6 +10,7 @@ import { startWebHost } from '../web/server';
 import { sourcesTable } from './output';
 import { passageCommands } from './passage-commands';
 import { readPassphrase } from './passphrase';
+import { searchCommands } from './search-commands';
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -181,6 +182,7 @@ export const COMMANDS: Command[] = [
     },
   },
   ...passageCommands(),
+  ...searchCommands(),
 ];
 
 export async function runCommand(command: Command, positionals: string[], values: Values): Promise<number> {
