@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AnchorState, PassageStatus, PassageView } from '../../../shared/domain/passage';
 import { PASSAGE_STATUSES } from '../../../shared/domain/passage';
 import type { TagView } from '../../../shared/domain/tag';
@@ -42,14 +44,15 @@ type Props = {
 
 /** The open source's passages in reading order, the selected one's details, and those that lost their place. */
 export function PassagesPanel({ entry, tags, selectedId, actions }: Props) {
-  const tagsById = new Map(tags.map((t) => [t.id, t]));
+  const scrollRef = useRef<HTMLElement>(null);
+  const tagsById = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
   const passages = entry?.status === 'ready' ? entry.passages : [];
   const placed = passages.filter((p) => p.anchor !== 'orphaned');
   const orphans = passages.filter((p) => p.anchor === 'orphaned');
   const selected = passages.find((p) => p.id === selectedId) ?? null;
 
   return (
-    <aside className="pane-passages" aria-label="Passages" data-testid="passages-panel">
+    <aside className="pane-passages" aria-label="Passages" data-testid="passages-panel" ref={scrollRef}>
       {selected ? (
         <PassageDetails key={selected.id} passage={selected} tags={tags} tagsById={tagsById} actions={actions} />
       ) : null}
@@ -67,14 +70,7 @@ export function PassagesPanel({ entry, tags, selectedId, actions }: Props) {
           Select text and press <kbd>T</kbd> to tag a passage.
         </p>
       ) : null}
-      <ol className="passage-list" data-testid="passage-list">
-        {placed.map((p) => (
-          <PassageRow key={p.id} passage={p} tagsById={tagsById} selected={p.id === selectedId} onClick={() => {
-            actions.select(p.id);
-            actions.show(p.id);
-          }} />
-        ))}
-      </ol>
+      <PassageList passages={placed} tagsById={tagsById} selectedId={selectedId} actions={actions} scrollRef={scrollRef} />
       {orphans.length > 0 ? (
         <section className="orphans" data-testid="orphans">
           <h4>Lost their place ({orphans.length})</h4>
@@ -126,25 +122,106 @@ function TagDots({ passage, tagsById }: { passage: PassageView; tagsById: Map<st
   );
 }
 
-function PassageRow({
+/** Rows in reading order; only those in view are in the DOM, as a source can carry thousands of passages. */
+function PassageList({
+  passages,
+  tagsById,
+  selectedId,
+  actions,
+  scrollRef,
+}: {
+  passages: readonly PassageView[];
+  tagsById: Map<string, TagView>;
+  selectedId: string | null;
+  actions: PassageActions;
+  scrollRef: RefObject<HTMLElement | null>;
+}) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const [margin, setMargin] = useState(0);
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const scroller = scrollRef.current;
+    if (!list || !scroller) return;
+    const measure = () => setMargin(list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop);
+    measure();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    if (scroller.firstElementChild) observer?.observe(scroller.firstElementChild);
+    return () => observer?.disconnect();
+  }, [scrollRef, selectedId]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- rows take only data, nothing memoises its functions
+  const virtualizer = useVirtualizer({
+    count: passages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 84,
+    overscan: 8,
+    scrollMargin: margin,
+    getItemKey: (index) => passages[index]?.id ?? index,
+  });
+
+  // The passage chosen in the text comes into view in the list.
+  const selectedIndex = selectedId ? passages.findIndex((p) => p.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const onOpen = useCallback(
+    (id: string) => {
+      actions.select(id);
+      actions.show(id);
+    },
+    [actions],
+  );
+  const items = virtualizer.getVirtualItems();
+  return (
+    <ol ref={listRef} className="passage-list" data-testid="passage-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {items.map((item) => {
+        const passage = passages[item.index] as PassageView;
+        return (
+          <PassageRow
+            key={item.key}
+            index={item.index}
+            measureRef={virtualizer.measureElement}
+            top={item.start - margin}
+            passage={passage}
+            tagsById={tagsById}
+            selected={passage.id === selectedId}
+            onOpen={onOpen}
+          />
+        );
+      })}
+    </ol>
+  );
+}
+
+const PassageRow = memo(function PassageRow({
   passage,
   tagsById,
   selected,
-  onClick,
+  onOpen,
+  index,
+  measureRef,
+  top,
 }: {
   passage: PassageView;
   tagsById: Map<string, TagView>;
   selected: boolean;
-  onClick: () => void;
+  onOpen: (id: string) => void;
+  index: number;
+  measureRef: (el: Element | null) => void;
+  top: number;
 }) {
-  const ref = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [selected]);
   const names = passage.tagIds.map((id) => tagsById.get(id)?.name).filter(Boolean).join(', ');
   return (
-    <li ref={ref} className={`passage-row${selected ? ' is-selected' : ''}`} data-testid="passage-row" data-passage-id={passage.id}>
-      <button type="button" className="passage-row-main" onClick={onClick}>
+    <li
+      ref={measureRef}
+      data-index={index}
+      className={`passage-row${selected ? ' is-selected' : ''}`}
+      data-testid="passage-row"
+      data-passage-id={passage.id}
+      style={{ position: 'absolute', top: 0, left: 6, right: 6, transform: `translateY(${top}px)` }}
+    >
+      <button type="button" className="passage-row-main" onClick={() => onOpen(passage.id)}>
         <TagDots passage={passage} tagsById={tagsById} />
         <span className="passage-body">
           <span className="passage-quote" dir="auto">
@@ -159,7 +236,7 @@ function PassageRow({
       </button>
     </li>
   );
-}
+});
 
 function PassageDetails({
   passage,
