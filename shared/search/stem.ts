@@ -1,7 +1,7 @@
 /**
  * Light stemming, applied when matching (never to what is stored): a query word matches every indexed word with
  * the same light stem. Only inflections that rarely change meaning are merged:
- * - Latin script (English, French): plural -s/-x, French -aux → -al, feminine -e/-ée, final -y/-ies → -i
+ * - Latin script (English, French): plural -s/-es/-x, French -aux → -al, feminine -e/-ée, final -y/-ies → -i
  *   ("company"/"companies", "société"/"sociétés", "journal"/"journaux", "président"/"présidente").
  * - Arabic: the definite article and its common proclitic forms (ال، وال، بال، كال، فال، لل).
  * - Hebrew: none — the one-letter prefixes (ה ו ב ל מ ש כ) also begin many names, so stripping them would merge
@@ -21,6 +21,7 @@ function latinStem(word: string): string {
   if (w.endsWith('eaux')) w = w.slice(0, -1);
   else if (w.length >= 5 && w.endsWith('aux')) w = `${w.slice(0, -3)}al`;
   else if (w.length >= 5 && (w.endsWith('eux') || w.endsWith('oux'))) w = w.slice(0, -1);
+  else if (w.length >= 5 && /(?:x|z|ch|sh|ss)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   if (w.length >= 5 && w.endsWith('e')) {
     w = w.slice(0, -1);
