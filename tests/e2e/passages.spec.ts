@@ -160,6 +160,7 @@ test('tag a passage from the keyboard, note it, undo/redo, survive a reload, mer
   await page.getByTestId('tag-passage').filter({ hasText: 'denied' }).click();
   await expect(page.getByTestId('reader-text')).toBeVisible();
   await expect(page.getByTestId('passage-details')).toContainText(SECOND_QUOTE);
+  await expect(page.locator('.reader-text .hl').filter({ hasText: 'denied' })).toBeInViewport();
   await shot('opened-from-codebook');
 
   // The dark theme keeps the highlights and their text readable (looked at in the screenshot).

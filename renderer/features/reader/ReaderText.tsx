@@ -145,7 +145,7 @@ function AllBlocks({ blocks, buckets, text, runStyle, selectedId, flash, handleR
       selection: currentSelection,
       selectionRect,
       scrollTo: async (at: number) => {
-        runAt(containerRef.current, at)?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+        runAt(containerRef.current, at)?.scrollIntoView?.({ block: 'center' });
       },
     }),
     [currentSelection, containerRef],
