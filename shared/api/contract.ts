@@ -27,6 +27,17 @@ import {
   suggestionSchema,
   timelineItemSchema,
 } from '../domain/entity';
+import {
+  blockContentSchema,
+  dossierExportSchema,
+  dossierFormatSchema,
+  dossierRecordSchema,
+  dossierSummarySchema,
+  dossierVerifySchema,
+  paperSizeSchema,
+  redactionSchema,
+  renderOptionsSchema,
+} from '../domain/dossier';
 import { sourceSummarySchema } from '../domain/source';
 import { tagColorSchema, tagNameSchema, tagUsageSchema, tagViewSchema } from '../domain/tag';
 import {
@@ -520,6 +531,94 @@ export const contract = {
   'entities.exportCsv': { input: empty, output: z.object({ nodes: codebookExportSchema, edges: codebookExportSchema }) },
   /** Imports FtM JSON lines: every line validated, good lines imported in one undoable step, bad ones reported. */
   'entities.importFtm': { input: z.object({ content: z.string().min(1).max(50_000_000) }).strict(), output: ftmImportReportSchema },
+  // Dossiers (shared/domain/dossier.ts). Every edit is one undoable step in the same history as passages and tags
+  // (history.undo / history.redo) and returns the whole dossier as it now stands.
+  'dossiers.list': { input: empty, output: z.object({ dossiers: z.array(dossierSummarySchema) }) },
+  'dossiers.get': { input: z.object({ id }).strict(), output: dossierRecordSchema },
+  /**
+   * A new dossier. `fromTagIds` / `fromEntityIds` make a first draft: one section per tag (with sub-tags) or entity,
+   * holding its passages in source order.
+   */
+  'dossiers.create': {
+    input: z
+      .object({
+        title: z.string().trim().min(1, 'Give the dossier a title.').max(300),
+        author: z.string().trim().max(300).default(''),
+        date: z.string().trim().max(100).default(''),
+        label: z.string().trim().max(200).default(''),
+        paper: paperSizeSchema.default('a4'),
+        fromTagIds: z.array(id).max(200).default([]),
+        fromEntityIds: z.array(id).max(200).default([]),
+      })
+      .strict(),
+    output: dossierRecordSchema,
+  },
+  /** Changes the fields given; `redactions` replaces the list. */
+  'dossiers.update': {
+    input: z
+      .object({
+        id,
+        title: z.string().trim().min(1, 'Give the dossier a title.').max(300).optional(),
+        author: z.string().trim().max(300).optional(),
+        date: z.string().trim().max(100).optional(),
+        label: z.string().trim().max(200).optional(),
+        paper: paperSizeSchema.optional(),
+        redactions: z.array(redactionSchema).max(100).optional(),
+      })
+      .strict(),
+    output: dossierRecordSchema,
+  },
+  'dossiers.delete': { input: z.object({ id }).strict(), output: z.object({ id: z.string() }) },
+  /** `index` is the position among the sections (default: at the end). */
+  'dossiers.addSection': {
+    input: z.object({ dossierId: id, title: z.string().trim().max(300).default(''), index: z.number().int().nonnegative().optional() }).strict(),
+    output: dossierRecordSchema,
+  },
+  'dossiers.updateSection': {
+    input: z.object({ dossierId: id, sectionId: id, title: z.string().trim().max(300) }).strict(),
+    output: dossierRecordSchema,
+  },
+  'dossiers.moveSection': {
+    input: z.object({ dossierId: id, sectionId: id, index: z.number().int().nonnegative() }).strict(),
+    output: dossierRecordSchema,
+  },
+  'dossiers.deleteSection': { input: z.object({ dossierId: id, sectionId: id }).strict(), output: dossierRecordSchema },
+  /** Passage and entity ids are checked against the case. */
+  'dossiers.addBlock': {
+    input: z
+      .object({ dossierId: id, sectionId: id, block: blockContentSchema, index: z.number().int().nonnegative().optional() })
+      .strict(),
+    output: dossierRecordSchema,
+  },
+  /** Replaces the block's content (reorder quotes by sending passageIds in the new order). */
+  'dossiers.updateBlock': { input: z.object({ dossierId: id, blockId: id, block: blockContentSchema }).strict(), output: dossierRecordSchema },
+  /** Moves a block to `index` within `sectionId` (the same or another section). */
+  'dossiers.moveBlock': {
+    input: z.object({ dossierId: id, blockId: id, sectionId: id, index: z.number().int().nonnegative() }).strict(),
+    output: dossierRecordSchema,
+  },
+  'dossiers.deleteBlock': { input: z.object({ dossierId: id, blockId: id }).strict(), output: dossierRecordSchema },
+  /**
+   * The print HTML (self-contained: inline CSS and fonts, no scripts, no external references), for a sandboxed iframe.
+   * Table-of-contents page numbers are only known after printing, so the preview shows none. Problems with citations
+   * are reported in `verify`, not refused, so the researcher can see what to fix.
+   */
+  'dossiers.preview': {
+    input: z.object({ id, options: renderOptionsSchema.default({ redact: true, includeInternals: false }) }).strict(),
+    output: z.object({ html: z.string(), verify: dossierVerifySchema }),
+  },
+  /**
+   * The file's bytes. Refused (BAD_INPUT, the message listing each citation to fix) when a cited passage is orphaned,
+   * changed, or its passage or source is gone — run dossiers.verify for the structured list.
+   */
+  'dossiers.export': {
+    input: z
+      .object({ id, format: dossierFormatSchema, options: renderOptionsSchema.default({ redact: true, includeInternals: false }) })
+      .strict(),
+    output: dossierExportSchema,
+  },
+  /** Re-anchors every cited passage against its source's current text. */
+  'dossiers.verify': { input: z.object({ id }).strict(), output: dossierVerifySchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import { sourceHandlers } from './source-handlers';
 import { passageHandlers } from '../passages/handlers';
 import { searchHandlers } from '../search/handlers';
 import { entityHandlers } from '../entities/handlers';
+import { dossierHandlers } from '../dossier/handlers';
 import type { IncomingFile } from './import-sources';
 
 export interface CaseServiceOptions {
@@ -144,6 +145,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     ...passageHandlers(context),
     ...searchHandlers(context),
     ...entityHandlers(context),
+    ...dossierHandlers(context),
   };
 
   const tracked = Object.fromEntries(
