@@ -1,4 +1,5 @@
 import { passageCommands } from '../features/passages/commandTarget';
+import { call } from '../api/client';
 import type { Command, CommandContext } from './command';
 import { isEditableTarget } from './shortcuts';
 
@@ -106,6 +107,18 @@ export const showReader: Command = {
   run: () => passageCommands.current?.setView('reader'),
 };
 
+/** Idle minutes after which the case locks itself; the choice is stored (encrypted) in the case. */
+const AUTO_LOCK_CHOICES: readonly number[] = [5, 15, 30, 60, 0];
+
+export const autoLockCommands: readonly Command[] = AUTO_LOCK_CHOICES.map((minutes) => ({
+  id: `case.autoLock.${minutes}`,
+  label: minutes === 0 ? 'Auto-lock: never lock this case by itself' : `Auto-lock: lock this case after ${minutes} idle minutes`,
+  when: (ctx) => ctx.session?.phase === 'open' && ctx.session.autoLockMinutes !== minutes,
+  run: async () => {
+    await call('case.setAutoLock', { minutes });
+  },
+}));
+
 /** Every command, in the order the palette lists them when nothing is typed. */
 export const COMMANDS: readonly Command[] = [
   importFiles,
@@ -120,6 +133,7 @@ export const COMMANDS: readonly Command[] = [
   showCodebook,
   showReader,
   toggleTheme,
+  ...autoLockCommands,
 ];
 
 /** Opening the palette is not itself a command: listing it inside the palette would be noise. */
