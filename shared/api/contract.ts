@@ -38,7 +38,7 @@ import {
   redactionSchema,
   renderOptionsSchema,
 } from '../domain/dossier';
-import { sourceSummarySchema } from '../domain/source';
+import { sourceDetailsSchema, sourceListItemSchema, sourceSummarySchema } from '../domain/source';
 import { tagColorSchema, tagNameSchema, tagUsageSchema, tagViewSchema } from '../domain/tag';
 import {
   batchResultSchema,
@@ -119,6 +119,51 @@ export const importReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 
+export const IMPORT_JOB_STATES = ['running', 'done', 'cancelled', 'failed'] as const;
+
+/** A background import's progress; small enough to poll several times a second. */
+export const importJobStatusSchema = z.object({
+  jobId: z.string(),
+  /** 'running' until finish was called and every file is through, or cancel stopped it; 'failed' only for a vault fault. */
+  state: z.enum(IMPORT_JOB_STATES),
+  /** Files announced (imports.begin), or received so far when more arrived than announced. */
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Files per second over the last few seconds; 0 until there is something to measure. */
+  rate: z.number().nonnegative(),
+  /** Seconds left at that rate; null while unknown. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  /** The file being imported now. */
+  current: z.string().nullable(),
+  startedAt: z.string(),
+  elapsedSeconds: z.number().nonnegative(),
+  /** Why a job stopped on its own ('failed'): the case could not be written. */
+  error: z.string().nullable(),
+  /** The full report, once the job has ended (null while running, to keep polling cheap). */
+  report: importReportSchema.nullable(),
+});
+export type ImportJobStatus = z.infer<typeof importJobStatusSchema>;
+
+/** What re-anchoring a source's passages onto a new revision did to each of them. */
+export const reanchorReportSchema = z.object({
+  anchored: z.number().int().nonnegative(),
+  moved: z.array(z.object({ id: z.string(), exact: z.string(), from: z.number().int(), to: z.number().int() })),
+  changed: z.array(z.object({ id: z.string(), exact: z.string(), found: z.string() })),
+  orphaned: z.array(z.object({ id: z.string(), exact: z.string() })),
+});
+export type ReanchorReport = z.infer<typeof reanchorReportSchema>;
+
+const nullableField = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim()));
+
 /**
  * The single source of truth for talking to main: every method with the schema of its input and output.
  * Electron's preload, the web host and the renderer client are all derived from this object.
@@ -150,7 +195,8 @@ export const contract = {
     input: z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
     output: z.object({ autoLockMinutes: z.number().int().nonnegative() }),
   },
-  'sources.list': { input: empty, output: z.array(sourceSummarySchema) },
+  /** Each source with `similar`: its near-duplicates and sources sharing long passages, most overlapping first. */
+  'sources.list': { input: empty, output: z.array(sourceListItemSchema) },
   'sources.read': {
     input: z.object({ id: z.string().min(1).max(100) }).strict(),
     output: z.object({ source: sourceSummarySchema, text: z.string() }),
@@ -158,6 +204,47 @@ export const contract = {
   'sources.import': {
     input: z.object({ files: z.array(importFileSchema).min(1).max(500) }).strict(),
     output: importReportSchema,
+  },
+  /**
+   * Background import: begin → add (batches, in order; waits while main's queue is full) → finish, then poll
+   * imports.status. Other methods keep working meanwhile. `rejected` carries files the caller already refused.
+   */
+  'imports.begin': {
+    input: z.object({ total: z.number().int().nonnegative().max(1_000_000).default(0) }).strict(),
+    output: importJobStatusSchema,
+  },
+  'imports.add': {
+    input: z
+      .object({
+        jobId: id,
+        files: z.array(importFileSchema).max(500).default([]),
+        rejected: z.array(z.object({ file: z.string().max(4096), reason: z.string().max(1000) })).max(100_000).default([]),
+      })
+      .strict(),
+    output: importJobStatusSchema,
+  },
+  /** No more files will come; the job ends once the queue is through. */
+  'imports.finish': { input: z.object({ jobId: id }).strict(), output: importJobStatusSchema },
+  /** Without jobId: the most recent job of this session (null when there is none). */
+  'imports.status': { input: z.object({ jobId: id.optional() }).strict(), output: importJobStatusSchema.nullable() },
+  /** Stops after the files already being imported; what was imported stays and the report says cancelled. */
+  'imports.cancel': { input: z.object({ jobId: id }).strict(), output: importJobStatusSchema },
+  'sources.details': { input: z.object({ id }).strict(), output: sourceDetailsSchema },
+  /** Edits what the document said about itself; each change is recorded (who, when, from, to) in the case. */
+  'sources.updateMetadata': {
+    input: z
+      .object({ id, title: nullableField(1_000), author: nullableField(1_000), date: nullableField(100), url: nullableField(4_096) })
+      .strict()
+      .refine((v) => v.title !== null, { message: 'A source needs a title.', path: ['title'] }),
+    output: sourceDetailsSchema,
+  },
+  /**
+   * A corrected version of a source: its text becomes the current one (the old revision is kept) and its passages
+   * are re-anchored onto it and saved with fresh selectors.
+   */
+  'sources.addRevision': {
+    input: z.object({ sourceId: id, file: importFileSchema }).strict(),
+    output: z.object({ details: sourceDetailsSchema, reanchor: reanchorReportSchema }),
   },
   // Passages: offsets are Unicode code points of the source's NFC text (see shared/text/codepoints.ts).
   'passages.listForSource': { input: z.object({ sourceId: id }).strict(), output: passageListSchema },

@@ -1,4 +1,4 @@
-import type { SourceSummary } from '../../../shared/domain/source';
+import type { MetadataEdit, SourceRevision, SourceSummary } from '../../../shared/domain/source';
 import type { Vault } from '../vault/api';
 
 /** What the vault's `sources` table holds per source: the summary plus where its bytes live. */
@@ -10,6 +10,33 @@ export interface SourceRecord extends SourceSummary {
   pageStarts: number[] | null;
   metadata: Record<string, string>;
   attachments: { name: string; size: number; contentType: string }[];
+  /** Every text of the source, oldest first; the last is the current one. Absent on sources imported before revisions. */
+  revisions?: StoredRevision[];
+  /** Metadata changes made by researchers (the vault journal holds them too; this keeps them with the source). */
+  edits?: MetadataEdit[];
+}
+
+export interface StoredRevision extends Omit<SourceRevision, 'textBlob'> {
+  textBlob: string;
+  originalBlob: string;
+}
+
+/** The revision list, including the implicit first revision of sources imported before revisions existed. */
+export function revisionsOf(record: SourceRecord): StoredRevision[] {
+  if (record.revisions && record.revisions.length > 0) return record.revisions;
+  return [
+    {
+      number: 1,
+      textBlob: record.textBlob,
+      originalBlob: record.originalBlob,
+      originalName: record.originalName,
+      sha256: record.sha256,
+      size: record.size,
+      chars: record.chars,
+      importedAt: record.importedAt,
+      importedBy: record.importedBy,
+    },
+  ];
 }
 
 export interface CaseMeta {

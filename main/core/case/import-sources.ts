@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { ImportReport } from '../../../shared/api/contract';
+import type { SourceSignature } from '../ingest';
+import { IngestError, detectSourceType, type ExtractedSource, type Extractor } from '../ingest';
+import { formatBytes } from '../ingest/types';
 import type { Vault } from '../vault/api';
-import { IngestError, detectSourceType, type Extractor } from '../ingest';
-import { TABLE_SOURCES, sourceRecords, toSummary, type SourceRecord } from './case-db';
-import { newId } from './ids';
+import type { SourceRecord } from './case-db';
+import { computeSignature } from './similarity-index';
 
 export interface IncomingFile {
   /** The file name the user sees. */
@@ -14,100 +15,150 @@ export interface IncomingFile {
   bytes: Uint8Array;
 }
 
+/** A file whose bytes are read only when its turn comes, so a folder of 2,000 files is never all in memory. */
+export interface QueuedFile {
+  name: string;
+  path: string | null;
+  /** Known size in bytes (from stat, or the bytes already received). */
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+export function queuedFromBytes(file: IncomingFile): QueuedFile {
+  return { name: file.name, path: file.path, size: file.bytes.byteLength, read: async () => file.bytes };
+}
+
 export interface ImportContext {
   vault: Vault;
   extractor: Extractor;
   researcher: string;
+  maxFileBytes: number;
   now?: () => Date;
 }
 
 const ACCEPTED = '.txt, .md, .html, .htm, .pdf, .docx, .eml and .csv';
 
-function titleFromFileName(name: string): string {
+export function titleFromFileName(name: string): string {
   const base = path.basename(name);
   const ext = path.extname(base);
   return (ext ? base.slice(0, -ext.length) : base) || base;
 }
 
-function countCodePoints(text: string): number {
+export function countCodePoints(text: string): number {
   let count = 0;
   for (const _ of text) count += 1;
   return count;
 }
 
-function oneLine(error: unknown): string {
+export function labelOf(file: { name: string; path: string | null }): string {
+  return file.path ?? file.name;
+}
+
+export function sizeProblem(size: number, maxFileBytes: number): string | null {
+  if (size <= maxFileBytes) return null;
+  return `This file is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} import limit (CASEFILE_MAX_FILE_MB).`;
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** One file's way through import, up to (not including) the commit that makes it a source. */
+export type Prepared =
+  | { kind: 'failed'; file: string; reason: string }
+  | { kind: 'duplicate'; file: string; sha256: string }
+  | { kind: 'ready'; file: string; record: SourceRecord; signature: SourceSignature };
+
+/** A failure of the file itself (a sentence for the journalist), as opposed to a fault of the case or the app. */
+function fileProblem(error: unknown): string | null {
   if (error instanceof IngestError) return error.message;
-  return 'Casefile could not read this file.';
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'The file disappeared before it could be read.';
+  if (code === 'EACCES' || code === 'EPERM') return 'Casefile is not allowed to read this file.';
+  if (code === 'EISDIR') return 'This is a folder, not a file.';
+  return null;
 }
 
 /**
- * Imports files one by one: each source is durable (blobs written, record committed) before the next starts,
- * and a failure is recorded against its file without stopping the batch.
+ * Reads, hashes, extracts and stores the blobs of one file. `known(sha)` tells whether the case already holds
+ * those bytes, so duplicates are never extracted. Vault faults and setup errors are thrown, not reported.
  */
-export async function importFiles(context: ImportContext, files: readonly IncomingFile[]): Promise<ImportReport> {
-  const { vault, extractor, researcher } = context;
-  const now = context.now ?? (() => new Date());
-  const report: ImportReport = { imported: [], duplicates: [], failed: [] };
-  const byHash = new Map(sourceRecords(vault).map((record) => [record.sha256, record]));
-
-  for (const file of files) {
-    const label = file.path ?? file.name;
-    try {
-      if (file.bytes.byteLength === 0) {
-        report.failed.push({ file: label, reason: 'The file is empty.' });
-        continue;
-      }
-      const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-      const existing = byHash.get(sha256);
-      if (existing) {
-        report.duplicates.push({ file: label, existingId: existing.id, existingTitle: existing.title });
-        continue;
-      }
-      const type = detectSourceType(file.name, file.bytes);
-      if (!type) {
-        report.failed.push({ file: label, reason: `Casefile does not import this kind of file; it imports ${ACCEPTED}.` });
-        continue;
-      }
-      const extracted = await extractor.extract(file.name, file.bytes);
-      const originalBlob = await vault.putBlob(file.bytes);
-      const textBlob = await vault.putBlob(new TextEncoder().encode(extracted.text));
-      let id = newId('s');
-      while (vault.db.tables[TABLE_SOURCES]?.[id]) id = newId('s');
-      const record: SourceRecord = {
-        id,
-        title: extracted.title?.trim() || titleFromFileName(file.name),
-        type: extracted.type,
-        size: file.bytes.byteLength,
-        importedAt: now().toISOString(),
-        importedBy: researcher,
-        originalName: path.basename(file.name),
-        originalPath: file.path,
-        sha256,
-        language: extracted.language,
-        author: extracted.author,
-        date: extracted.date,
-        url: extracted.url,
-        pages: extracted.pages,
-        chars: countCodePoints(extracted.text),
-        originalBlob,
-        textBlob,
-        status: extracted.status,
-        encoding: extracted.encoding,
-        pageStarts: extracted.pageStarts,
-        metadata: extracted.metadata,
-        attachments: extracted.attachments,
-      };
-      await vault.commit([{ op: 'put', table: TABLE_SOURCES, id, value: record }]);
-      byHash.set(sha256, record);
-      report.imported.push(toSummary(record));
-    } catch (error) {
-      if (error instanceof IngestError) {
-        report.failed.push({ file: label, reason: oneLine(error) });
-        continue;
-      }
-      // Vault failures (disk full, tampering) are not per-file problems: stop and tell the user.
-      throw error;
-    }
+export async function prepareFile(
+  context: ImportContext,
+  file: QueuedFile,
+  known: (sha256: string) => boolean,
+  newSourceId: () => string,
+): Promise<Prepared> {
+  const label = labelOf(file);
+  try {
+    const tooBig = sizeProblem(file.size, context.maxFileBytes);
+    if (tooBig) return { kind: 'failed', file: label, reason: tooBig };
+    const bytes = await file.read();
+    if (bytes.byteLength === 0) return { kind: 'failed', file: label, reason: 'The file is empty.' };
+    const tooBigNow = sizeProblem(bytes.byteLength, context.maxFileBytes);
+    if (tooBigNow) return { kind: 'failed', file: label, reason: tooBigNow };
+    const sha256 = sha256Of(bytes);
+    if (known(sha256)) return { kind: 'duplicate', file: label, sha256 };
+    const type = detectSourceType(file.name, bytes);
+    if (!type) return { kind: 'failed', file: label, reason: `Casefile does not import this kind of file; it imports ${ACCEPTED}.` };
+    const extracted = await context.extractor.extract(file.name, bytes);
+    const [originalBlob, textBlob] = await Promise.all([
+      context.vault.putBlob(bytes),
+      context.vault.putBlob(new TextEncoder().encode(extracted.text)),
+    ]);
+    const id = newSourceId();
+    const record = recordFor(context, { id, file, bytes, sha256, extracted, originalBlob, textBlob });
+    const signature = await computeSignature(id, extracted.text);
+    return { kind: 'ready', file: label, record, signature };
+  } catch (error) {
+    const reason = fileProblem(error);
+    if (reason) return { kind: 'failed', file: label, reason };
+    throw error;
   }
-  return report;
+}
+
+function recordFor(
+  context: ImportContext,
+  parts: {
+    id: string;
+    file: QueuedFile;
+    bytes: Uint8Array;
+    sha256: string;
+    extracted: ExtractedSource;
+    originalBlob: string;
+    textBlob: string;
+  },
+): SourceRecord {
+  const { id, file, bytes, sha256, extracted, originalBlob, textBlob } = parts;
+  const importedAt = (context.now ?? (() => new Date()))().toISOString();
+  const chars = countCodePoints(extracted.text);
+  const originalName = path.basename(file.name);
+  return {
+    id,
+    title: extracted.title?.trim() || titleFromFileName(file.name),
+    type: extracted.type,
+    size: bytes.byteLength,
+    importedAt,
+    importedBy: context.researcher,
+    originalName,
+    originalPath: file.path,
+    sha256,
+    language: extracted.language,
+    author: extracted.author,
+    date: extracted.date,
+    url: extracted.url,
+    pages: extracted.pages,
+    chars,
+    originalBlob,
+    textBlob,
+    status: extracted.status,
+    encoding: extracted.encoding,
+    pageStarts: extracted.pageStarts,
+    metadata: extracted.metadata,
+    attachments: extracted.attachments,
+    revisions: [
+      { number: 1, textBlob, originalBlob, originalName, sha256, size: bytes.byteLength, chars, importedAt, importedBy: context.researcher },
+    ],
+    edits: [],
+  };
 }

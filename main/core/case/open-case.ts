@@ -1,15 +1,17 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportReport } from '../../../shared/api/contract';
 import { CasefileError } from '../../../shared/api/result';
 import type { CaseSummary } from '../../../shared/domain/case';
-import type { SourceSummary } from '../../../shared/domain/source';
-import { createExtractor, type Extractor, type IngestLimits } from '../ingest';
+import type { SourceListItem, SourceSummary } from '../../../shared/domain/source';
+import { DEFAULT_LIMITS, createExtractor, type Extractor, type IngestLimits } from '../ingest';
 import { createVault, openVault } from '../vault';
 import type { DbOp, Vault, VaultOptions } from '../vault/api';
 import { readCaseMeta, sourceRecord, sourceRecords, toSummary } from './case-db';
-import { translateVaultErrors } from './errors';
-import { importFiles, type IncomingFile } from './import-sources';
+import { toCasefileError, translateVaultErrors } from './errors';
+import { ImportJobs, type ImportJob } from './import-jobs';
+import { queuedFromBytes, sizeProblem, type ImportContext, type IncomingFile, type QueuedFile } from './import-sources';
+import { SimilarityIndex } from './similarity-index';
 import { searchOf } from '../search/case-search';
 
 export type CommitObserver = (ops: readonly DbOp[]) => void;
@@ -32,7 +34,16 @@ function observeCommits(vault: Vault, notify: CommitObserver): Vault {
 export interface OpenCaseOptions {
   researcher: string;
   vault?: VaultOptions;
+  /** maxFileBytes defaults to CASEFILE_MAX_FILE_MB (megabytes) when set, else the ingest default. */
   ingest?: Partial<IngestLimits>;
+}
+
+/** The per-file import limit: the caller's option, else CASEFILE_MAX_FILE_MB, else the ingest default. */
+export function maxFileBytesFrom(ingest: Partial<IngestLimits> | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  if (ingest?.maxFileBytes !== undefined) return ingest.maxFileBytes;
+  const mb = Number(env.CASEFILE_MAX_FILE_MB);
+  if (env.CASEFILE_MAX_FILE_MB && Number.isFinite(mb) && mb > 0) return Math.floor(mb * 1024 * 1024);
+  return DEFAULT_LIMITS.maxFileBytes;
 }
 
 /** An unlocked case: the only holder of its vault (and so of its keys) until close(). */
@@ -43,6 +54,10 @@ export class OpenCase {
   readonly vault: Vault;
   private readonly commitObservers = new Set<CommitObserver>();
   private readonly closeHooks: (() => Promise<void>)[] = [];
+  /** Near-duplicate signatures of every source (derived data, encrypted aux file). */
+  readonly similarity: SimilarityIndex;
+  readonly imports: ImportJobs;
+  readonly maxFileBytes: number;
 
   private constructor(
     readonly dir: string,
@@ -54,6 +69,9 @@ export class OpenCase {
     });
     // The search index follows every commit from the start, so imports are indexed as they land.
     searchOf(this);
+    this.maxFileBytes = maxFileBytesFrom(options.ingest);
+    this.similarity = new SimilarityIndex(this.vault);
+    this.imports = new ImportJobs({ context: () => this.importContext(), similarity: this.similarity });
   }
 
   /**
@@ -102,10 +120,20 @@ export class OpenCase {
     await translateVaultErrors(() => this.vault.commit([{ op: 'meta', key: 'autoLockMinutes', value: minutes }]));
   }
 
-  listSources(): SourceSummary[] {
-    return sourceRecords(this.vault)
-      .map(toSummary)
+  /** Every source with its similar sources (near-duplicates and shared passages), oldest import first. */
+  async listSources(): Promise<SourceListItem[]> {
+    await this.similarity.ready();
+    const records = sourceRecords(this.vault);
+    const titles = new Map(records.map((r) => [r.id, r.title]));
+    return records
+      .map((r) => ({ ...toSummary(r), similar: this.similarity.refs(r.id, (id) => titles.get(id)) }))
       .sort((a, b) => a.importedAt.localeCompare(b.importedAt) || a.title.localeCompare(b.title));
+  }
+
+  /** The context import and revision code work in (created lazily: the extractor starts worker threads). */
+  importContext(): ImportContext {
+    this.extractor ??= createExtractor({ ...this.options.ingest, maxFileBytes: this.maxFileBytes });
+    return { vault: this.vault, extractor: this.extractor, researcher: this.options.researcher, maxFileBytes: this.maxFileBytes };
   }
 
   findSource(idOrTitle: string): SourceSummary {
@@ -124,20 +152,48 @@ export class OpenCase {
     return { source: toSummary(record), text: new TextDecoder().decode(bytes) };
   }
 
+  /** Imports files already in memory as one job, and waits for its report. */
   async importFiles(files: readonly IncomingFile[]): Promise<ImportReport> {
-    this.extractor ??= createExtractor(this.options.ingest);
-    const extractor = this.extractor;
-    return translateVaultErrors(() => importFiles({ vault: this.vault, extractor, researcher: this.options.researcher }, files));
+    const job = this.imports.start(files.length);
+    await job.add(files.map(queuedFromBytes));
+    job.finish();
+    return this.reportOf(job);
   }
 
-  /** Reads files and folders (recursively, in a stable order) from disk for import. */
-  async importPaths(paths: readonly string[]): Promise<ImportReport> {
-    const files: IncomingFile[] = [];
+  /**
+   * Imports files and folders from disk (recursively, in a stable order) as one job. Each file is stat'ed first and
+   * read only when its turn comes; files over the size limit are refused without being read.
+   */
+  async importPaths(paths: readonly string[], onJob?: (job: ImportJob) => void): Promise<ImportReport> {
+    const files: QueuedFile[] = [];
     for (const p of paths) await collectFiles(path.resolve(p), files);
-    return this.importFiles(files);
+    const job = this.imports.start(files.length);
+    onJob?.(job);
+    const tooBig = files.flatMap((f) => {
+      const reason = sizeProblem(f.size, this.maxFileBytes);
+      return reason ? [{ file: f.path ?? f.name, reason }] : [];
+    });
+    const refused = new Set(tooBig.map((t) => t.file));
+    await job.add([], tooBig);
+    // Queued in slices so the job's byte limit paces reading, not the length of the list.
+    const accepted = files.filter((f) => !refused.has(f.path ?? f.name));
+    for (let i = 0; i < accepted.length && job.running; i += 50) await job.add(accepted.slice(i, i + 50));
+    job.finish();
+    return this.reportOf(job);
+  }
+
+  private async reportOf(job: ImportJob): Promise<ImportReport> {
+    const report = await job.ended;
+    const status = job.status();
+    if (status.state !== 'failed') return report;
+    // Callers of a one-shot import expect the fault itself (disk full, tampering), as before jobs existed.
+    const fault = toCasefileError(job.lastFault);
+    throw fault instanceof Error ? fault : new CasefileError('DISK', status.error ?? 'The import stopped.');
   }
 
   async close(): Promise<void> {
+    await this.imports.stopAll();
+    await translateVaultErrors(() => this.similarity.close()).catch(() => undefined);
     for (const hook of this.closeHooks.splice(0)) await hook().catch(() => undefined);
     const extractor = this.extractor;
     this.extractor = null;
@@ -146,7 +202,12 @@ export class OpenCase {
   }
 }
 
-async function collectFiles(target: string, into: IncomingFile[]): Promise<void> {
+/** Queued files hold only a size; the bytes wait on disk until the job reaches them. */
+function diskFile(name: string, full: string, size: number): QueuedFile {
+  return { name, path: full, size, read: () => readFile(full) };
+}
+
+async function collectFiles(target: string, into: QueuedFile[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(target, { withFileTypes: true });
@@ -155,13 +216,13 @@ async function collectFiles(target: string, into: IncomingFile[]): Promise<void>
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CasefileError('NOT_FOUND', `No such file or folder: ${target}`);
       throw error;
     }
-    into.push({ name: path.basename(target), path: target, bytes: await readFile(target) });
+    into.push(diskFile(path.basename(target), target, (await stat(target)).size));
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(target, entry.name);
     if (entry.isDirectory()) await collectFiles(full, into);
-    else if (entry.isFile()) into.push({ name: entry.name, path: full, bytes: await readFile(full) });
+    else if (entry.isFile()) into.push(diskFile(entry.name, full, (await stat(full)).size));
   }
 }

@@ -1,0 +1,296 @@
+/**
+ * The case's similarity view: one MinHash/shingle signature per source, kept incrementally so an import of
+ * thousands of files never recomputes all pairs. Signatures are derived data: they live in memory and in one
+ * encrypted aux file of the vault (never plaintext on disk); anything missing there is recomputed from the text.
+ */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { SimilarRef } from '../../../shared/domain/source';
+import type { SimilarPair, SourceSignature } from '../ingest';
+import { compare, minhash, shingleHashes, tokenize } from '../ingest/similarity';
+import type { Vault } from '../vault/api';
+import { sourceRecords } from './case-db';
+
+export const SIMILARITY_AUX = 'similarity-signatures';
+const K = 5;
+const PERMUTATIONS = 128;
+const LSH_ROWS = 4;
+/** Same thresholds as ingest's similarSources(), so the batch function and this index agree. */
+const MIN_JACCARD = 0.5;
+const MIN_SHARED_SHINGLES = 20;
+/** Shingles per slice of MinHash work: a 1,000-page PDF must not hold the main process for a second. */
+const MINHASH_SLICE = 8192;
+const PERSIST_DELAY_MS = 5_000;
+const FORMAT_VERSION = 1;
+
+export type Pair = Omit<SimilarPair, 'a' | 'b'> & { other: string };
+
+/** MinHash computed in slices with a yield between them (min is associative, so the result is the same). */
+export async function computeSignature(id: string, text: string): Promise<SourceSignature> {
+  const shingles = shingleHashes(text, K);
+  if (shingles.length <= MINHASH_SLICE) return { id, k: K, shingles, minhash: minhash(shingles, PERMUTATIONS) };
+  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  for (let i = 0; i < shingles.length; i += MINHASH_SLICE) {
+    const part = minhash(shingles.subarray(i, i + MINHASH_SLICE), PERMUTATIONS);
+    for (let p = 0; p < PERMUTATIONS; p++) sig[p] = Math.min(sig[p] as number, part[p] as number);
+    await yieldToLoop();
+  }
+  return { id, k: K, shingles, minhash: sig };
+}
+
+interface Entry {
+  signature: SourceSignature;
+  /** The text blob the signature was computed from: a new revision invalidates it. */
+  textBlob: string;
+  bandKeys: string[];
+  sampled: number[];
+}
+
+export class SimilarityIndex {
+  private readonly entries = new Map<string, Entry>();
+  private readonly bands = new Map<string, Set<string>>();
+  private readonly postings = new Map<number, Set<string>>();
+  private readonly pairs = new Map<string, Map<string, Pair>>();
+  private loading: Promise<void> | null = null;
+  private dirty = false;
+  private persistTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly vault: Vault) {}
+
+  /** Loads the stored signatures and fills in any source without one; safe to call many times. */
+  ready(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const stored = decodeSignatures(await this.vault.readAux(SIMILARITY_AUX).catch(() => null));
+    const records = sourceRecords(this.vault);
+    for (const record of records) {
+      if (this.entries.has(record.id)) continue;
+      const entry = stored.get(record.id);
+      if (entry && entry.textBlob === record.textBlob) this.insert(entry.signature, entry.textBlob);
+    }
+    const missing = records.filter((r) => !this.entries.has(r.id));
+    for (const record of missing) {
+      if (this.closed) return;
+      const text = new TextDecoder().decode(await this.vault.readBlob(record.textBlob));
+      if (!this.entries.has(record.id)) this.insert(await computeSignature(record.id, text), record.textBlob);
+    }
+    if (missing.length > 0 || stored.size !== this.entries.size) this.markDirty();
+  }
+
+  /** Adds (or replaces, for a new revision) a source's signature and finds its similar sources. */
+  add(signature: SourceSignature, textBlob: string): void {
+    this.insert(signature, textBlob);
+    this.markDirty();
+  }
+
+  remove(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    for (const key of entry.bandKeys) this.bands.get(key)?.delete(id);
+    for (const h of entry.sampled) this.postings.get(h)?.delete(id);
+    for (const other of this.pairs.get(id)?.keys() ?? []) this.pairs.get(other)?.delete(id);
+    this.pairs.delete(id);
+    this.markDirty();
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  signatureOf(id: string): SourceSignature | undefined {
+    return this.entries.get(id)?.signature;
+  }
+
+  /** Similar sources of one source, most overlapping first. */
+  pairsOf(id: string): Pair[] {
+    return [...(this.pairs.get(id)?.values() ?? [])].sort((a, b) => b.containment - a.containment || b.jaccard - a.jaccard);
+  }
+
+  refs(id: string, titleOf: (id: string) => string | undefined): SimilarRef[] {
+    const out: SimilarRef[] = [];
+    for (const pair of this.pairsOf(id)) {
+      const title = titleOf(pair.other);
+      if (title !== undefined) out.push({ id: pair.other, title, overlap: round(pair.containment) });
+    }
+    return out;
+  }
+
+  private insert(signature: SourceSignature, textBlob: string): void {
+    if (this.entries.has(signature.id)) this.remove(signature.id);
+    const id = signature.id;
+    const bandKeys: string[] = [];
+    const candidates = new Set<string>();
+    if (signature.shingles.length > 0) {
+      for (let band = 0; band + LSH_ROWS <= signature.minhash.length; band += LSH_ROWS) {
+        const key = `${band}:${Array.from(signature.minhash.subarray(band, band + LSH_ROWS)).join(',')}`;
+        bandKeys.push(key);
+        let bucket = this.bands.get(key);
+        if (!bucket) this.bands.set(key, (bucket = new Set()));
+        for (const other of bucket) candidates.add(other);
+        bucket.add(id);
+      }
+    }
+    // A 1-in-4 sample of shingles finds sources sharing a long quote, which barely moves Jaccard.
+    const sampled: number[] = [];
+    const counts = new Map<string, number>();
+    const maxPosting = Math.max(50, Math.ceil(this.entries.size * 0.05));
+    for (const h of signature.shingles) {
+      if (h % 4 !== 0) continue;
+      sampled.push(h);
+      let list = this.postings.get(h);
+      if (!list) this.postings.set(h, (list = new Set()));
+      // Boilerplate found in a large share of sources (site footers) says nothing about a specific pair.
+      if (list.size <= maxPosting) for (const other of list) counts.set(other, (counts.get(other) ?? 0) + 1);
+      list.add(id);
+    }
+    const minSampled = Math.max(1, Math.floor(MIN_SHARED_SHINGLES / 8));
+    for (const [other, count] of counts) if (count >= minSampled) candidates.add(other);
+
+    this.entries.set(id, { signature, textBlob, bandKeys, sampled });
+    for (const other of candidates) {
+      const otherEntry = this.entries.get(other);
+      if (!otherEntry || other === id) continue;
+      const c = compare(signature, otherEntry.signature);
+      const kind: Pair['kind'] | null =
+        c.jaccard >= MIN_JACCARD ? 'near-duplicate' : c.sharedShingles >= MIN_SHARED_SHINGLES ? 'shared-passages' : null;
+      if (!kind) continue;
+      const base = { jaccard: c.jaccard, containment: c.containment, estimatedJaccard: c.estimatedJaccard, sharedShingles: c.sharedShingles, kind };
+      this.pairMap(id).set(other, { ...base, other });
+      this.pairMap(other).set(id, { ...base, other: id });
+    }
+  }
+
+  private pairMap(id: string): Map<string, Pair> {
+    let map = this.pairs.get(id);
+    if (!map) this.pairs.set(id, (map = new Map()));
+    return map;
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.persistTimer || this.closed) return;
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = null;
+      void this.persist().catch(() => undefined);
+    }, PERSIST_DELAY_MS);
+    this.persistTimer.unref();
+  }
+
+  /** Writes the signatures (encrypted aux file); a lost write only costs recomputation at the next unlock. */
+  async persist(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    await this.vault.putAux(SIMILARITY_AUX, encodeSignatures(this.entries));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    if (this.loading) await this.loading.catch(() => undefined);
+    await this.persist();
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Separate stretches of text (at least `minWords` words) of `text` whose shingles all occur in `other`:
+ * what a researcher would call "passages the two sources share".
+ */
+export function sharedPassageCount(text: string, other: SourceSignature, minWords = 12): number {
+  const words = tokenize(text).map((t) => t.word);
+  const set = new Set(other.shingles);
+  const minRun = Math.max(1, minWords - K + 1);
+  let runs = 0;
+  let run = 0;
+  for (let i = 0; i + K <= words.length; i++) {
+    if (set.has(fnv1a(words.slice(i, i + K).join(' ')))) run++;
+    else {
+      if (run >= minRun) runs++;
+      run = 0;
+    }
+  }
+  if (run >= minRun) runs++;
+  return runs;
+}
+
+// Same hash as ingest's shingles (FNV-1a over the joined folded words), so shingle sets compare.
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// ------------------------------------------------------------------------------------------------------- storage
+
+function encodeSignatures(entries: ReadonlyMap<string, Entry>): Uint8Array {
+  const enc = new TextEncoder();
+  let size = 8;
+  const items = [...entries.values()].map((e) => {
+    const id = enc.encode(e.signature.id);
+    const blob = enc.encode(e.textBlob);
+    size += 2 + id.length + 2 + blob.length + 1 + 4 + e.signature.shingles.length * 4 + 2 + e.signature.minhash.length * 4;
+    return { e, id, blob };
+  });
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  view.setUint32(at, FORMAT_VERSION, true);
+  view.setUint32((at += 4), items.length, true);
+  at += 4;
+  for (const { e, id, blob } of items) {
+    view.setUint16(at, id.length, true);
+    out.set(id, (at += 2));
+    view.setUint16((at += id.length), blob.length, true);
+    out.set(blob, (at += 2));
+    view.setUint8((at += blob.length), e.signature.k);
+    view.setUint32((at += 1), e.signature.shingles.length, true);
+    at += 4;
+    for (const h of e.signature.shingles) view.setUint32((at += 4) - 4, h, true);
+    view.setUint16(at, e.signature.minhash.length, true);
+    at += 2;
+    for (const h of e.signature.minhash) view.setUint32((at += 4) - 4, h, true);
+  }
+  return out;
+}
+
+export function decodeSignatures(bytes: Uint8Array | null): Map<string, { signature: SourceSignature; textBlob: string }> {
+  const out = new Map<string, { signature: SourceSignature; textBlob: string }>();
+  if (!bytes || bytes.byteLength < 8) return out;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dec = new TextDecoder();
+  try {
+    if (view.getUint32(0, true) !== FORMAT_VERSION) return out;
+    const count = view.getUint32(4, true);
+    let at = 8;
+    for (let n = 0; n < count; n++) {
+      const idLen = view.getUint16(at, true);
+      const id = dec.decode(bytes.subarray((at += 2), (at += idLen)));
+      const blobLen = view.getUint16(at, true);
+      const textBlob = dec.decode(bytes.subarray((at += 2), (at += blobLen)));
+      const k = view.getUint8(at);
+      const shingleCount = view.getUint32((at += 1), true);
+      at += 4;
+      const shingles = new Uint32Array(shingleCount);
+      for (let i = 0; i < shingleCount; i++, at += 4) shingles[i] = view.getUint32(at, true);
+      const minCount = view.getUint16(at, true);
+      at += 2;
+      const mh = new Uint32Array(minCount);
+      for (let i = 0; i < minCount; i++, at += 4) mh[i] = view.getUint32(at, true);
+      out.set(id, { signature: { id, k, shingles, minhash: mh }, textBlob });
+    }
+  } catch {
+    // A damaged or truncated cache is only a cache: whatever was not read is recomputed from the texts.
+  }
+  return out;
+}
