@@ -7,6 +7,7 @@ import { CasefileError } from '../../../shared/api/result';
 import { OpenCase, createCaseService, defaultResearcher } from '../../core/case';
 import { changePassphrase, verifyVault } from '../../core/vault';
 import { startWebHost } from '../web/server';
+import { importProgress } from './import-progress';
 import { sourcesTable } from './output';
 import { passageCommands } from './passage-commands';
 import { readPassphrase } from './passphrase';
@@ -94,7 +95,9 @@ export const COMMANDS: Command[] = [
     options: passphraseFileOption,
     positionals: { min: 2 },
     async run([dir = '', ...paths], values) {
-      const report = await withCase(dir, values, (opened) => opened.importPaths(paths));
+      const progress = importProgress(process.stderr);
+      const report = await withCase(dir, values, (opened) => opened.importPaths(paths, progress.follow));
+      progress.end();
       const lines = [
         `Imported ${report.imported.length}, skipped ${report.duplicates.length} exact duplicate(s), ${report.failed.length} failed.`,
         ...report.imported.map((s) => `  + ${s.id}  ${s.title}`),
