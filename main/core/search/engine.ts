@@ -4,7 +4,6 @@
  * adjacency), match positions and exact counts. Words reach FlexSearch already folded and split by shared/search,
  * so index and query always agree on what a word is, in any script.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Index } from 'flexsearch';
 import { FIELD_SEPARATOR, FOLD_VERSION, distinctWords, fold as foldForIndex, isWordCode } from '../../../shared/search/fold';
 import type { QueryNode } from '../../../shared/search/query';
@@ -554,7 +553,7 @@ export class SearchEngine {
 
   // ------------------------------------------------------------------------------------------------ persistence
 
-  /** One compressed buffer with everything needed to answer queries at once; the caller encrypts it. */
+  /** One buffer with everything needed to answer queries at once; the caller encrypts it. */
   serialize(): Uint8Array {
     const frames: Uint8Array[] = [];
     const encoder = new TextEncoder();
@@ -590,13 +589,14 @@ export class SearchEngine {
       raw.set(f, at + 4);
       at += 4 + f.byteLength;
     }
-    // Level 1: most of the size win for a fraction of the time (text and index data compress ~3-4x).
-    return deflateRawSync(raw, { level: 1 });
+    // Not compressed: inflating took longer than reading and decrypting the bigger file (measured), and
+    // opening the index quickly matters more than its size on disk.
+    return raw;
   }
 
   /** Null when the stored index is from another engine or folding version (the caller rebuilds). */
   static deserialize(bytes: Uint8Array): SearchEngine | null {
-    const raw = inflateRawSync(bytes);
+    const raw = bytes;
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const decoder = new TextDecoder();
     if (decoder.decode(raw.subarray(0, 4)) !== 'CFSI') return null;
