@@ -154,15 +154,18 @@ export class NameMatcher {
     }
   }
 
-  /** A Hebrew or Arabic one-letter proclitic standing alone before the name (itself at a word start). */
+  /** Hebrew or Arabic one-letter proclitics (at most two, as in "ול", "وب") standing alone before the name. */
   private prefixClitic(units: Uint16Array, startUnit: number): boolean {
-    const before = units[startUnit - 1] as number;
-    if (!HEBREW_PREFIXES.has(before) && !ARABIC_PREFIXES.has(before)) return false;
     const first = units[startUnit] as number;
     const hebrew = first >= 0x05d0 && first <= 0x05ea;
     const arabic = first >= 0x0620 && first <= 0x064a;
-    if (!(hebrew && HEBREW_PREFIXES.has(before)) && !(arabic && ARABIC_PREFIXES.has(before))) return false;
-    return startUnit - 1 === 0 || !isWordUnit(units[startUnit - 2] as number);
+    const prefixes = hebrew ? HEBREW_PREFIXES : arabic ? ARABIC_PREFIXES : null;
+    if (!prefixes) return false;
+    for (let k = 1; k <= 2 && startUnit - k >= 0; k++) {
+      if (!prefixes.has(units[startUnit - k] as number)) return false;
+      if (startUnit - k === 0 || !isWordUnit(units[startUnit - k - 1] as number)) return true;
+    }
+    return false;
   }
 }
 

@@ -9,6 +9,7 @@ import { changePassphrase, verifyVault } from '../../core/vault';
 import { startWebHost } from '../web/server';
 import { importProgress } from './import-progress';
 import { sourcesTable } from './output';
+import { entityCommands } from './entity-commands';
 import { passageCommands } from './passage-commands';
 import { readPassphrase } from './passphrase';
 import { searchCommands } from './search-commands';
@@ -186,6 +187,7 @@ export const COMMANDS: Command[] = [
   },
   ...passageCommands(),
   ...searchCommands(),
+  ...entityCommands(),
 ];
 
 export async function runCommand(command: Command, positionals: string[], values: Values): Promise<number> {
