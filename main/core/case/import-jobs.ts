@@ -11,8 +11,8 @@ import { newId } from './ids';
 import { prepareFile, type ImportContext, type Prepared, type QueuedFile } from './import-sources';
 import type { SimilarityIndex } from './similarity-index';
 
-/** Files extracted at once: two workers, plus one each waiting so neither idles while results travel back. */
-const CONCURRENCY = 4;
+/** Files in flight at once: enough that extraction (two workers) and the blob writes' fsyncs overlap. */
+const CONCURRENCY = 8;
 /** Sources per vault commit at most: small commits, but not one fsync per file when many are ready together. */
 const MAX_COMMIT_GROUP = 16;
 /** Bytes waiting in a job's queue before imports.add makes the caller wait. */

@@ -6,7 +6,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { SimilarRef } from '../../../shared/domain/source';
 import type { SimilarPair, SourceSignature } from '../ingest';
-import { compare, minhash, shingleHashes, tokenize } from '../ingest/similarity';
+import { compare, foldToken } from '../ingest/similarity';
 import type { Vault } from '../vault/api';
 import { sourceRecords } from './case-db';
 
@@ -20,19 +20,89 @@ const MIN_SHARED_SHINGLES = 20;
 /** Shingles per slice of MinHash work: a 1,000-page PDF must not hold the main process for a second. */
 const MINHASH_SLICE = 8192;
 const PERSIST_DELAY_MS = 5_000;
-const FORMAT_VERSION = 1;
+/** Candidates compared exactly per new source, best evidence first. */
+const MAX_COMPARED = 64;
+const FORMAT_VERSION = 2;
 
 export type Pair = Omit<SimilarPair, 'a' | 'b'> & { other: string };
 
-/** MinHash computed in slices with a yield between them (min is associative, so the result is the same). */
+/** Odd multipliers and offsets of the hash family, fixed so stored signatures stay comparable across runs. */
+const FAMILY = (() => {
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state >>> 0;
+  };
+  const a = new Uint32Array(PERMUTATIONS);
+  const b = new Uint32Array(PERMUTATIONS);
+  for (let i = 0; i < PERMUTATIONS; i++) {
+    a[i] = next() | 1;
+    b[i] = next();
+  }
+  return { a, b };
+})();
+
+/**
+ * MinHash with multiply-add hashing mod 2^32 (Math.imul): shingles are already FNV hashes, so this is enough to
+ * pick LSH candidates, and several times faster than modular arithmetic on doubles; exact overlap is always
+ * computed from the full shingle sets.
+ */
+function minhashOf(shingles: Uint32Array, into: Uint32Array): void {
+  const { a, b } = FAMILY;
+  for (let s = 0; s < shingles.length; s++) {
+    const x = shingles[s] as number;
+    for (let p = 0; p < PERMUTATIONS; p++) {
+      const v = (Math.imul(a[p] as number, x) + (b[p] as number)) >>> 0;
+      if (v < (into[p] as number)) into[p] = v;
+    }
+  }
+}
+
+/** Folded words of a text; ASCII words (most of them in Latin-script text) skip Unicode folding. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const t of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+    const w = t[0];
+    // eslint-disable-next-line no-control-regex -- a plain ASCII range test
+    const folded = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : foldToken(w);
+    if (folded) out.push(folded);
+  }
+  return out;
+}
+
+/** FNV-1a over words[i..i+K) joined by single spaces, without building the joined string. */
+function shingleAt(list: readonly string[], i: number, k: number): number {
+  let h = 0x811c9dc5;
+  for (let w = i; w < i + k; w++) {
+    if (w > i) {
+      h ^= 32;
+      h = Math.imul(h, 0x01000193);
+    }
+    const word = list[w] as string;
+    for (let c = 0; c < word.length; c++) {
+      h ^= word.charCodeAt(c);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return h >>> 0;
+}
+
+export function shingleSet(list: readonly string[]): Uint32Array {
+  const set = new Set<number>();
+  if (list.length > 0 && list.length < K) set.add(shingleAt(list, 0, list.length));
+  for (let i = 0; i + K <= list.length; i++) set.add(shingleAt(list, i, K));
+  return Uint32Array.from(set).sort();
+}
+
+/** The signature of a text, computed in slices with a yield between them (min is associative). */
 export async function computeSignature(id: string, text: string): Promise<SourceSignature> {
-  const shingles = shingleHashes(text, K);
-  if (shingles.length <= MINHASH_SLICE) return { id, k: K, shingles, minhash: minhash(shingles, PERMUTATIONS) };
+  const shingles = shingleSet(words(text));
   const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
   for (let i = 0; i < shingles.length; i += MINHASH_SLICE) {
-    const part = minhash(shingles.subarray(i, i + MINHASH_SLICE), PERMUTATIONS);
-    for (let p = 0; p < PERMUTATIONS; p++) sig[p] = Math.min(sig[p] as number, part[p] as number);
-    await yieldToLoop();
+    if (i > 0) await yieldToLoop();
+    minhashOf(shingles.subarray(i, i + MINHASH_SLICE), sig);
   }
   return { id, k: K, shingles, minhash: sig };
 }
@@ -123,14 +193,15 @@ export class SimilarityIndex {
     if (this.entries.has(signature.id)) this.remove(signature.id);
     const id = signature.id;
     const bandKeys: string[] = [];
-    const candidates = new Set<string>();
+    // Candidate → evidence (bands agreeing, sampled shingles shared), to compare the most promising first.
+    const candidates = new Map<string, number>();
     if (signature.shingles.length > 0) {
       for (let band = 0; band + LSH_ROWS <= signature.minhash.length; band += LSH_ROWS) {
         const key = `${band}:${Array.from(signature.minhash.subarray(band, band + LSH_ROWS)).join(',')}`;
         bandKeys.push(key);
         let bucket = this.bands.get(key);
         if (!bucket) this.bands.set(key, (bucket = new Set()));
-        for (const other of bucket) candidates.add(other);
+        for (const other of bucket) candidates.set(other, (candidates.get(other) ?? 0) + 4);
         bucket.add(id);
       }
     }
@@ -148,10 +219,13 @@ export class SimilarityIndex {
       list.add(id);
     }
     const minSampled = Math.max(1, Math.floor(MIN_SHARED_SHINGLES / 8));
-    for (const [other, count] of counts) if (count >= minSampled) candidates.add(other);
+    for (const [other, count] of counts) if (count >= minSampled) candidates.set(other, (candidates.get(other) ?? 0) + count);
 
     this.entries.set(id, { signature, textBlob, bandKeys, sampled });
-    for (const other of candidates) {
+    // A cluster of hundreds of copies of one press release would make every insert compare against all of them;
+    // the best-evidenced ones are what the researcher needs to see.
+    const ranked = [...candidates].sort((x, y) => y[1] - x[1]).slice(0, MAX_COMPARED);
+    for (const [other] of ranked) {
       const otherEntry = this.entries.get(other);
       if (!otherEntry || other === id) continue;
       const c = compare(signature, otherEntry.signature);
@@ -205,13 +279,13 @@ function round(x: number): number {
  * what a researcher would call "passages the two sources share".
  */
 export function sharedPassageCount(text: string, other: SourceSignature, minWords = 12): number {
-  const words = tokenize(text).map((t) => t.word);
+  const list = words(text);
   const set = new Set(other.shingles);
   const minRun = Math.max(1, minWords - K + 1);
   let runs = 0;
   let run = 0;
-  for (let i = 0; i + K <= words.length; i++) {
-    if (set.has(fnv1a(words.slice(i, i + K).join(' ')))) run++;
+  for (let i = 0; i + K <= list.length; i++) {
+    if (set.has(shingleAt(list, i, K))) run++;
     else {
       if (run >= minRun) runs++;
       run = 0;
@@ -219,16 +293,6 @@ export function sharedPassageCount(text: string, other: SourceSignature, minWord
   }
   if (run >= minRun) runs++;
   return runs;
-}
-
-// Same hash as ingest's shingles (FNV-1a over the joined folded words), so shingle sets compare.
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 // ------------------------------------------------------------------------------------------------------- storage

@@ -136,7 +136,7 @@ describe('import jobs', () => {
     expect((await value<SourceDetails>('sources.details', { id: s0.id })).repetition.spans).toEqual([]);
   });
 
-  it('keeps similarity across lock and unlock (signatures stored encrypted, not recomputed)', async () => {
+  it('keeps the same similar sources across lock and unlock', async () => {
     await value('sources.import', { files: await seeds() });
     const before = await value<SourceListItem[]>('sources.list');
     await value('case.lock');
