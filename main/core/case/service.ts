@@ -16,6 +16,7 @@ import { searchHandlers } from '../search/handlers';
 import { entityHandlers } from '../entities/handlers';
 import { dossierHandlers } from '../dossier/handlers';
 import type { IncomingFile } from './import-sources';
+import type { PdfPrinter } from '../dossier/printer';
 
 export interface CaseServiceOptions {
   location: CaseLocation;
@@ -28,6 +29,8 @@ export interface CaseServiceOptions {
   vault?: VaultOptions;
   ingest?: Partial<IngestLimits>;
   version?: string;
+  /** PDF engine for dossier exports (Electron passes its printToPDF); default: headless Chromium. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface CaseService {
@@ -145,7 +148,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     ...passageHandlers(context),
     ...searchHandlers(context),
     ...entityHandlers(context),
-    ...dossierHandlers(context),
+    ...dossierHandlers(context, { pdfPrinter: options.pdfPrinter }),
   };
 
   const tracked = Object.fromEntries(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createCaseService, type CaseService } from '../../core/case';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { createElectronPdfPrinter } from './pdf-printer';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -61,6 +62,7 @@ async function start(): Promise<void> {
     location: { kind: 'library', root: process.env.CASEFILE_HOME ?? path.join(os.homedir(), 'Casefile') },
     host: 'electron',
     seedsDir: path.join(appRoot, 'seeds'),
+    pdfPrinter: createElectronPdfPrinter(BrowserWindow),
   });
   registerIpc(ipcMain, service.handlers, { onInternalError: logInternalError });
   showMainWindow();
