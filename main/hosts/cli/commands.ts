@@ -10,6 +10,7 @@ import { startWebHost } from '../web/server';
 import { importProgress } from './import-progress';
 import { sourcesTable } from './output';
 import { entityCommands } from './entity-commands';
+import { dossierCommands } from './dossier-commands';
 import { passageCommands } from './passage-commands';
 import { readPassphrase } from './passphrase';
 import { searchCommands } from './search-commands';
@@ -187,6 +188,7 @@ export const COMMANDS: Command[] = [
   },
   ...passageCommands(),
   ...searchCommands(),
+  ...dossierCommands(),
   ...entityCommands(),
 ];
 
