@@ -1,7 +1,8 @@
 /**
  * Search benchmark on 10,000 generated documents of ~5 KB (English, French with accents and ligatures, some Hebrew
  * and Arabic): indexing rate through the search worker, query latency (one word, two words, phrases, filtered),
- * loading the stored encrypted index, and heap (main thread + search worker).
+ * loading the stored encrypted index, and the search worker's heap (where the whole index lives; the main thread
+ * keeps no index data, so its heap here is mostly the generated corpus and is reported separately).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -116,10 +117,11 @@ function queries(texts: readonly string[]): { query: EngineQuery; label: string 
   return out;
 }
 
-async function heapMb(worker: SearchWorker): Promise<number> {
+/** The index lives in the worker; the main thread holds this benchmark's own corpus, so it is reported apart. */
+async function heapMb(worker: SearchWorker): Promise<{ worker: number; main: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const stats = await worker.call({ op: 'stats' });
-  return process.memoryUsage().heapUsed / (1024 * 1024) + stats.heapMb;
+  return { worker: stats.heapMb, main: process.memoryUsage().heapUsed / (1024 * 1024) };
 }
 
 export async function bench(): Promise<Record<string, number>> {
@@ -183,7 +185,8 @@ export async function bench(): Promise<Record<string, number>> {
         'search.persist_ms': Math.round(persistMs),
         'search.index_stored_mb': Math.round(storedMb * 10) / 10,
         'search.index_load_ms': Math.round(loadMs),
-        'search.heap_mb': Math.round(heap),
+        'search.heap_mb': Math.round(heap.worker),
+        'search.bench_main_heap_mb': Math.round(heap.main),
       };
     } finally {
       await fresh.terminate();
