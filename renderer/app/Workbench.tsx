@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
-import type { ImportReport } from '../../shared/api/contract';
+import type { ImportJobStatus, ImportReport } from '../../shared/api/contract';
 import type { CaseSummary } from '../../shared/domain/case';
 import type { SourceSummary } from '../../shared/domain/source';
 import { ApiError, call } from '../api/client';
@@ -12,8 +12,9 @@ import { plural } from '../components/format';
 import { Wordmark } from '../components/Wordmark';
 import { DropOverlay, EmptyLibrary } from '../features/library/DropZone';
 import { takeDroppedFiles, isFileDrag } from '../features/library/droppedFiles';
-import { ACCEPT_ATTRIBUTE, importInBatches } from '../features/library/importBatches';
-import type { ImportProgress, PickedFile } from '../features/library/importBatches';
+import { ACCEPT_ATTRIBUTE } from '../features/library/importBatches';
+import type { PickedFile } from '../features/library/importBatches';
+import { runImportJob, type ImportEnding } from '../features/library/importJobClient';
 import { ImportProgressPanel, ImportSummary } from '../features/library/ImportPanel';
 import { SourcesList } from '../features/library/SourcesList';
 import { DEFAULT_SORT, nextSort, sortSources } from '../features/library/sortSources';
@@ -24,6 +25,7 @@ import { PassagesPanel } from '../features/passages/PassagesPanel';
 import type { PassageActions } from '../features/passages/PassagesPanel';
 import { PassageStore } from '../features/passages/store';
 import { Reader } from '../features/reader/Reader';
+import { SourceDetailsPanel } from '../features/source-details/SourceDetailsPanel';
 import '../styles/passages.css';
 import type { ReaderAnnotations, ReaderContent, ReaderHandle } from '../features/reader/Reader';
 
@@ -35,7 +37,10 @@ type Props = {
   onOpenPalette: () => void;
 };
 
-type ImportState = { kind: 'idle' } | { kind: 'running'; progress: ImportProgress } | { kind: 'done'; report: ImportReport };
+type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'running'; status: ImportJobStatus | null; cancel: (() => void) | null; cancelling: boolean }
+  | { kind: 'done'; report: ImportReport; ending?: ImportEnding };
 
 /**
  * The open case. Everything decrypted lives in this component's state, so locking (which unmounts it)
@@ -49,6 +54,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   const [texts, setTexts] = useState<Record<string, ReaderContent>>({});
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -134,18 +140,25 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   const runImport = useCallback(
     async (files: PickedFile[]) => {
       if (files.length === 0) return;
-      setImportState({ kind: 'running', progress: { done: 0, total: files.length, current: null } });
-      const report = await importInBatches(files, {
-        send: (batch) => call('sources.import', { files: batch }),
-        onProgress: (progress) => setImportState({ kind: 'running', progress }),
+      setImportState({ kind: 'running', status: null, cancel: null, cancelling: false });
+      const { report, ending } = await runImportJob(files, call, {
+        onStatus: (status) => setImportState((s) => (s.kind === 'running' ? { ...s, status } : s)),
+        onCancelReady: (cancelJob) => {
+          const cancel = () => {
+            cancelJob();
+            setImportState((s) => (s.kind === 'running' ? { ...s, cancelling: true } : s));
+          };
+          setImportState((s) => (s.kind === 'running' ? { ...s, cancel } : s));
+        },
+        onFailure: handleFailure,
       });
-      setImportState({ kind: 'done', report });
+      setImportState({ kind: 'done', report, ending });
       reloadSources();
       const first = report.imported[0];
       if (first) setSelectedId(first.id);
       onSessionChanged();
     },
-    [reloadSources, onSessionChanged],
+    [reloadSources, onSessionChanged, handleFailure],
   );
 
   const importing = importState.kind === 'running';
@@ -320,6 +333,16 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
 
   const count = sources?.length ?? openCase.sourceCount;
 
+  // A metadata edit or a new revision changes the title in the list and possibly the text in the reader.
+  const sourceChanged = useCallback(
+    (id: string) => {
+      reloadSources();
+      setTexts(({ [id]: _stale, ...rest }) => rest);
+      void store.loadSource(id);
+    },
+    [reloadSources, store],
+  );
+
   return (
     <div className="workbench">
       <header className="topbar">
@@ -373,6 +396,17 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
           >
             <ThemeIcon />
           </CommandButton>
+          <button
+            type="button"
+            className={`btn btn-ghost${detailsOpen ? ' is-active' : ''}`}
+            onClick={() => setDetailsOpen((open) => !open)}
+            disabled={!selected}
+            aria-pressed={detailsOpen}
+            data-testid="details-toggle"
+            title="Source details"
+          >
+            Details
+          </button>
           <CommandButton
             command={importFiles}
             context={commandContext}
@@ -410,10 +444,17 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       ) : (
         <div className={`panes${view === 'reader' && selected ? ' with-passages' : ''}`} hidden={view !== 'reader'}>
           <aside className="pane-sources" aria-label="Sources">
-            {importState.kind === 'running' ? <ImportProgressPanel progress={importState.progress} /> : null}
+            {importState.kind === 'running' ? (
+              <ImportProgressPanel
+                status={importState.status ?? waitingStatus}
+                onCancel={importState.cancel}
+                cancelling={importState.cancelling}
+              />
+            ) : null}
             {importState.kind === 'done' ? (
               <ImportSummary
                 report={importState.report}
+                ending={importState.ending}
                 onOpen={setSelectedId}
                 onDismiss={() => setImportState({ kind: 'idle' })}
               />
@@ -460,10 +501,38 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
           ) : null}
         </div>
       ) : null}
+      {detailsOpen && openId && view === 'reader' ? (
+        <SourceDetailsPanel
+          sourceId={openId}
+          call={call}
+          onClose={() => setDetailsOpen(false)}
+          onChanged={sourceChanged}
+          onOpenSource={setSelectedId}
+          onFailure={handleFailure}
+        />
+      ) : null}
       {dragging ? <DropOverlay /> : null}
     </div>
   );
 }
+
+/** Shown for the moment between pressing Import and main's first answer. */
+const waitingStatus: ImportJobStatus = {
+  jobId: '',
+  state: 'running',
+  total: 0,
+  done: 0,
+  imported: 0,
+  duplicates: 0,
+  failed: 0,
+  rate: 0,
+  etaSeconds: null,
+  current: null,
+  startedAt: '',
+  elapsedSeconds: 0,
+  error: null,
+  report: null,
+};
 
 function LockIcon() {
   return (

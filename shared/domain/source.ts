@@ -29,7 +29,7 @@ export const similarRefSchema = z.object({ id: z.string(), title: z.string(), ov
 export type SimilarRef = z.infer<typeof similarRefSchema>;
 
 /** A source as the list shows it: the summary plus its near-duplicates and sources sharing long passages. */
-export const sourceListItemSchema = sourceSummarySchema.extend({ similar: z.array(similarRefSchema) });
+export const sourceListItemSchema = sourceSummarySchema.extend({ similar: z.array(similarRefSchema).default([]) });
 export type SourceListItem = z.infer<typeof sourceListItemSchema>;
 
 export const similarSourceSchema = similarRefSchema.extend({

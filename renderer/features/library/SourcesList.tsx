@@ -1,11 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, Ref } from 'react';
-import type { SourceSummary } from '../../../shared/domain/source';
+import type { SimilarRef, SourceSummary } from '../../../shared/domain/source';
 import { formatBytes, formatDateTime, formatShortDate } from '../../components/format';
 import type { SortKey, SortState } from './sortSources';
+import './library.css';
+
+/** `similar` comes with sources.list; older hosts and test doubles may leave it out. */
+export type ListedSource = SourceSummary & { similar?: readonly SimilarRef[] };
 
 type Props = {
-  sources: readonly SourceSummary[];
+  sources: readonly ListedSource[];
   sort: SortState;
   onSort: (key: SortKey) => void;
   selectedId: string | null;
@@ -26,7 +30,10 @@ const PAGE = 10;
  * A listbox rather than a table: one tab stop, arrows move a cursor, Enter (or a click) opens the source.
  * The cursor and the open source are separate so browsing with arrows does not fetch every text on the way.
  */
-export function SourcesList({ sources, sort, onSort, selectedId, onOpen, listRef }: Props) {
+export function SourcesList({ sources: all, sort, onSort, selectedId, onOpen, listRef }: Props) {
+  const [onlySimilar, setOnlySimilar] = useState(false);
+  const withSimilar = all.filter((source) => (source.similar?.length ?? 0) > 0);
+  const sources = onlySimilar ? withSimilar : all;
   const [cursorId, setCursorId] = useState<string | null>(selectedId);
   const idPrefix = useId();
   const rowRefs = useRef(new Map<string, HTMLDivElement>());
@@ -74,6 +81,20 @@ export function SourcesList({ sources, sort, onSort, selectedId, onOpen, listRef
 
   return (
     <div className="sources">
+      <div className="sources-filter">
+        <label className="sources-filter-toggle">
+          <input
+            type="checkbox"
+            checked={onlySimilar}
+            onChange={(event) => setOnlySimilar(event.target.checked)}
+            data-testid="filter-similar"
+          />
+          Only sources with near-duplicates or shared passages
+        </label>
+        <span className="muted" data-testid="similar-count">
+          {withSimilar.length.toLocaleString()} of {all.length.toLocaleString()}
+        </span>
+      </div>
       <div className="sources-head">
         {COLUMNS.map((column) => {
           const active = sort.key === column.key;
@@ -130,6 +151,15 @@ export function SourcesList({ sources, sort, onSort, selectedId, onOpen, listRef
             >
               <span className="col-title" dir="auto" title={source.originalPath ?? source.originalName}>
                 {source.title}
+                {source.similar && source.similar.length > 0 ? (
+                  <span
+                    className="similar-badge"
+                    data-testid="similar-badge"
+                    title={`Shares text with: ${source.similar.map((s) => `${s.title} (${Math.round(s.overlap * 100)}%)`).join(', ')}`}
+                  >
+                    ≈{source.similar.length}
+                  </span>
+                ) : null}
               </span>
               <span className="col-type">
                 <span className={`type-badge type-${source.type}`}>{source.type}</span>

@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../../shared/api/contract';
+import type { ImportJobStatus, ImportReport } from '../../../shared/api/contract';
 
 export const ACCEPTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx', '.eml', '.csv'] as const;
 export const ACCEPT_ATTRIBUTE = ACCEPTED_EXTENSIONS.join(',');
@@ -120,4 +120,110 @@ export async function importInBatches(files: readonly PickedFile[], steps: Steps
     advance(payload.length, null);
   }
   return report;
+}
+
+/** What the job runner needs from main (the contract's imports.* methods). */
+export type JobApi = {
+  begin: (total: number) => Promise<ImportJobStatus>;
+  add: (jobId: string, files: ImportFile[], rejected: { file: string; reason: string }[]) => Promise<ImportJobStatus>;
+  finish: (jobId: string) => Promise<ImportJobStatus>;
+  status: (jobId: string) => Promise<ImportJobStatus | null>;
+  cancel: (jobId: string) => Promise<ImportJobStatus>;
+};
+
+export type JobSteps = {
+  api: JobApi;
+  read?: (file: Blob) => Promise<string>;
+  /** Every status seen (about four times a second while the job runs). */
+  onStatus: (status: ImportJobStatus) => void;
+  /** Called once the job exists, with a function that cancels it. */
+  onCancelReady?: (cancel: () => void) => void;
+  pollMs?: number;
+};
+
+/**
+ * Runs an import as a background job in main: streams the files in bounded batches (imports.add waits while
+ * main's queue is full), polls imports.status, and resolves with the final status (its report included).
+ * Files the renderer cannot send (wrong type, too big, unreadable) are handed to main as rejected, so the
+ * one report main keeps lists every failure.
+ */
+export async function importAsJob(files: readonly PickedFile[], steps: JobSteps): Promise<ImportJobStatus> {
+  const { api } = steps;
+  const read = steps.read ?? readAsBase64;
+  const pollMs = steps.pollMs ?? 250;
+  let job = await api.begin(files.length);
+  const jobId = job.jobId;
+  let cancelled = false;
+  let latest = job;
+  const publish = (status: ImportJobStatus) => {
+    // Answers can arrive out of order; never step backwards.
+    if (status.state === 'running' && latest.state !== 'running') return;
+    if (status.state === 'running' && status.done < latest.done) return;
+    latest = status;
+    steps.onStatus(status);
+  };
+  publish(job);
+  steps.onCancelReady?.(() => {
+    cancelled = true;
+    void api.cancel(jobId).then(publish, () => undefined);
+  });
+
+  const sender = (async () => {
+    const rejected: { file: string; reason: string }[] = [];
+    const sendable: PickedFile[] = [];
+    for (const picked of files) {
+      const name = displayName(picked);
+      if (!isAccepted(picked.file.name)) {
+        rejected.push({ file: name, reason: `Not a file type Casefile imports (${extensionOf(picked.file.name) || 'no extension'}).` });
+      } else if (picked.file.size > MAX_FILE_BYTES) {
+        rejected.push({ file: name, reason: 'Larger than 100 MB; Casefile cannot import a file this big yet.' });
+      } else {
+        sendable.push(picked);
+      }
+    }
+    if (rejected.length > 0) publish(await api.add(jobId, [], rejected));
+    for (const batch of planBatches(sendable)) {
+      if (cancelled) break;
+      const payload: ImportFile[] = [];
+      const unreadable: { file: string; reason: string }[] = [];
+      for (const picked of batch) {
+        try {
+          payload.push({ name: picked.file.name, path: picked.path, dataBase64: await read(picked.file) });
+        } catch (error) {
+          unreadable.push({ file: displayName(picked), reason: `Could not read the file: ${reasonOf(error)}` });
+        }
+      }
+      if (cancelled) break;
+      publish(await api.add(jobId, payload, unreadable));
+    }
+    if (!cancelled) publish(await api.finish(jobId));
+  })();
+
+  let sendFailure: unknown = null;
+  sender.catch((error: unknown) => {
+    sendFailure = error;
+  });
+  let misses = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    let status: ImportJobStatus | null = null;
+    try {
+      status = await api.status(jobId);
+      misses = 0;
+    } catch (error) {
+      // A locked case or a stopped host: give up after a couple of seconds of silence.
+      misses += 1;
+      if (misses >= 8) throw error;
+    }
+    if (status) publish(status);
+    if (latest.state !== 'running') break;
+    if (sendFailure) {
+      // The host refused a batch (e.g. the case locked): stop the job rather than wait for files that never come.
+      publish(await api.cancel(jobId).catch(() => latest));
+      if (latest.state !== 'running') break;
+    }
+  }
+  await sender.catch(() => undefined);
+  job = latest;
+  return job;
 }
