@@ -34,7 +34,7 @@ export const QUOTES = {
 export interface Fixture {
   opened: OpenCase;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  sources: Record<string, { id: string; title: string; sha256: string }>;
+  sources: Record<'s000' | 's001' | 's003' | 'rtl', { id: string; title: string; sha256: string }>;
   passages: { bags: string; expert: string; french: string; hebrew: string; arabic: string };
   tags: { money: string; whistle: string };
   entityId: string;
