@@ -53,6 +53,7 @@ blockquote.quote[dir="rtl"] { padding: 0.1rem 1.1rem 0.1rem 0; border-left: none
 blockquote.quote p { font-size: 1rem; line-height: 1.45; margin: 0 0 0.25rem; text-align: left; }
 blockquote.quote[dir="rtl"] p { text-align: right; }
 blockquote.quote .source { display: block; font-size: 8.6pt; color: #5c5c5c; margin-top: 0.2rem; text-align: left; font-variant-numeric: lining-nums; }
+blockquote.quote[dir="rtl"] .source { text-align: right; }
 blockquote.quote .qnote { display: block; font-size: 8.6pt; color: #333; font-style: italic; margin-top: 0.15rem; }
 sup.cite { font-size: 0.68em; line-height: 0; vertical-align: super; font-variant-numeric: lining-nums; font-weight: 600; color: #7a1f1f; margin-left: 0.08em; }
 sup.cite a { color: inherit; }
