@@ -4,7 +4,7 @@ import type { ImportJobStatus, ImportReport } from '../../shared/api/contract';
 import type { CaseSummary } from '../../shared/domain/case';
 import type { SourceSummary } from '../../shared/domain/source';
 import { ApiError, call } from '../api/client';
-import { importFiles, lockCase, redo, showCodebook, showReader, toggleTheme, undo } from '../commands/catalog';
+import { importFiles, lockCase, redo, showCodebook, showDossiers, showReader, toggleTheme, undo } from '../commands/catalog';
 import type { CommandContext, WorkbenchActions } from '../commands/command';
 import { formatShortcut } from '../commands/shortcuts';
 import { CommandButton } from '../components/CommandButton';
@@ -20,6 +20,9 @@ import { SourcesList } from '../features/library/SourcesList';
 import { DEFAULT_SORT, nextSort, sortSources } from '../features/library/sortSources';
 import type { SortKey, SortState } from '../features/library/sortSources';
 import { CodebookView } from '../features/codebook/CodebookView';
+import { DossierHostContext } from '../features/dossier/context';
+import type { DossierHost } from '../features/dossier/context';
+import { DossiersView } from '../features/dossier/DossiersView';
 import { passageCommands } from '../features/passages/commandTarget';
 import { PassagesPanel } from '../features/passages/PassagesPanel';
 import type { PassageActions } from '../features/passages/PassagesPanel';
@@ -76,7 +79,8 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   const [store] = useState(() => new PassageStore(call));
   useEffect(() => store.setFailureHandler(handleFailure), [store, handleFailure]);
   const passages = useSyncExternalStore(store.subscribe, store.getState);
-  const [view, setView] = useState<'reader' | 'codebook'>('reader');
+  const [view, setView] = useState<'reader' | 'codebook' | 'dossiers'>('reader');
+  const [dossierId, setDossierId] = useState<string | null>(null);
   const [selectedPassageId, setSelectedPassageId] = useState<string | null>(null);
   const [showRequest, setShowRequest] = useState<string | null>(null);
   // Another source open means another set of passages: the selection does not carry over.
@@ -268,6 +272,21 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   }, [view, selectedPassageId, passageActions, passages.history, stepHistory]);
   useEffect(() => () => void (passageCommands.current = null), []);
 
+  // Dossier edits join the same undo history as passages, so the undo button must hear of them.
+  const dossierHost = useMemo<DossierHost>(
+    () => ({
+      call,
+      afterEdit: () => void store.refreshHistory(),
+      notify: setStatus,
+      fail: (error) => setStatus(handleFailure(error)),
+      openDossier: (id) => {
+        setDossierId(id);
+        setView('dossiers');
+      },
+    }),
+    [store, handleFailure],
+  );
+
   const openPassage = useCallback((sourceId: string, passageId: string) => {
     setSelectedId(sourceId);
     setPassageSource(sourceId);
@@ -344,6 +363,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   );
 
   return (
+    <DossierHostContext.Provider value={dossierHost}>
     <div className="workbench">
       <header className="topbar">
         <div className="topbar-left">
@@ -370,6 +390,13 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
             label="Codebook"
             className={`view-tab${view === 'codebook' ? ' is-active' : ''}`}
             testId="view-codebook"
+          />
+          <CommandButton
+            command={showDossiers}
+            context={commandContext}
+            label="Dossiers"
+            className={`view-tab${view === 'dossiers' ? ' is-active' : ''}`}
+            testId="view-dossiers"
           />
         </nav>
         <div className="topbar-right">
@@ -491,6 +518,16 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       {view === 'codebook' ? (
         <CodebookView store={store} state={passages} sources={sorted} onOpenPassage={openPassage} />
       ) : null}
+      {view === 'dossiers' ? (
+        <DossiersView
+          host={dossierHost}
+          revision={passages.revision}
+          sources={sorted}
+          selectedId={dossierId}
+          onSelect={setDossierId}
+          onOpenPassage={openPassage}
+        />
+      ) : null}
       {passages.problem || status ? (
         <div className={`toast${passages.problem ? ' toast-problem' : ''}`} role="status" data-testid="workbench-status">
           {passages.problem ?? status}
@@ -513,6 +550,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       ) : null}
       {dragging ? <DropOverlay /> : null}
     </div>
+    </DossierHostContext.Provider>
   );
 }
 

@@ -103,8 +103,16 @@ export const showReader: Command = {
   id: 'view.reader',
   label: 'Back to reader',
   shortcut: ['Alt+R'],
-  when: (ctx) => caseOpen(ctx) && passageCommands.current?.view() === 'codebook' && notTyping(),
+  when: (ctx) => caseOpen(ctx) && passageCommands.current?.view() !== 'reader' && notTyping(),
   run: () => passageCommands.current?.setView('reader'),
+};
+
+export const showDossiers: Command = {
+  id: 'view.dossiers',
+  label: 'Open dossiers',
+  shortcut: ['Alt+D'],
+  when: (ctx) => caseOpen(ctx) && notTyping() && passageCommands.current?.view() !== 'dossiers',
+  run: () => passageCommands.current?.setView('dossiers'),
 };
 
 /** Idle minutes after which the case locks itself; the choice is stored (encrypted) in the case. */
@@ -131,6 +139,7 @@ export const COMMANDS: readonly Command[] = [
   undo,
   redo,
   showCodebook,
+  showDossiers,
   showReader,
   toggleTheme,
   ...autoLockCommands,

@@ -5,6 +5,7 @@ import { PASSAGE_STATUSES } from '../../../shared/domain/passage';
 import type { SourceSummary } from '../../../shared/domain/source';
 import type { TagView } from '../../../shared/domain/tag';
 import { plural } from '../../components/format';
+import { AddToDossier } from '../dossier/AddToDossier';
 import { STATUS_LABELS } from '../passages/PassagesPanel';
 import type { PassagesState, PassageStore } from '../passages/store';
 import { isPending } from '../passages/store';
@@ -422,6 +423,7 @@ function TagDetails({
             </option>
           ))}
         </select>
+        <AddToDossier passageIds={shown.map((p) => p.id)} label={`Add ${shown.length === 1 ? 'it' : `all ${shown.length}`} to dossier…`} className="btn btn-secondary btn-small" />
       </div>
       <ol className="tag-passages" data-testid="tag-passages">
         {shown.map((p) => (

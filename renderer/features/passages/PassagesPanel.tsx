@@ -5,6 +5,7 @@ import type { AnchorState, PassageStatus, PassageView } from '../../../shared/do
 import { PASSAGE_STATUSES } from '../../../shared/domain/passage';
 import type { TagView } from '../../../shared/domain/tag';
 import { formatDateTime } from '../../components/format';
+import { AddToDossier } from '../dossier/AddToDossier';
 import type { SourcePassages, TagChoice } from './store';
 import { isPending } from './store';
 import { TagPicker } from './TagPicker';
@@ -376,6 +377,7 @@ function PassageDetails({
         {passage.page ? <span>p. {passage.page}</span> : null}
       </p>
       <div className="details-actions">
+        <AddToDossier passageIds={[passage.id]} disabled={pending} />
         <button type="button" className="btn btn-ghost btn-small btn-danger" data-testid="delete-passage" disabled={pending} onClick={() => actions.remove(passage.id)}>
           Delete passage <kbd>Del</kbd>
         </button>
