@@ -9,9 +9,10 @@ import { FIELD_SEPARATOR, FOLD_VERSION, distinctWords, fold as foldForIndex, isW
 import type { QueryNode } from '../../../shared/search/query';
 import { SEARCH_KINDS, type SearchField, type SearchKind } from '../../../shared/search/schema';
 import { stemVariants } from '../../../shared/search/stem';
+import { PackedPostings, TokenTable, encodePostings, type Slots } from './packed';
 
 /** Bump when the stored layout changes (FOLD_VERSION covers folding). */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** What an item is filtered by; strings are as stored except researchers, which are folded. */
 export interface DocMeta {
@@ -49,8 +50,11 @@ interface Doc {
   key: string;
   kind: SearchKind;
   revision: string;
-  folded: string;
-  /** Start of each field in `folded`; fields are joined by FIELD_SEPARATOR. */
+  /** Null until first needed after a load (see text()); `packed` holds it meanwhile. */
+  folded: string | null;
+  /** The folded text as token ids (packed.ts), once encoded for saving or as loaded. */
+  packed: Uint8Array | null;
+  /** Start of each field in the folded text; fields are joined by FIELD_SEPARATOR. */
   fieldStarts: number[];
   fields: [SearchField, number][];
   meta: DocMeta;
@@ -257,10 +261,42 @@ class KindIndex {
     return out;
   }
 
-  /** Items containing the word, in FlexSearch's relevance order (words met early in an item rank first). */
+  /**
+   * Postings as loaded from disk (items indexed since then are in `index`). Items removed since are not taken out
+   * of it: lookups skip numbers no longer in `docs` (numbers are never reused).
+   */
+  base: PackedPostings | null = null;
+
+  /**
+   * Items containing the word, in FlexSearch's relevance order: resolution slot by slot (words met early in an item
+   * rank first), older items first within a slot, which is how FlexSearch itself lists a single word's items.
+   */
   lookup(word: string): number[] {
     if (!this.vocab.has(word)) return [];
-    return this.index.search(word, { limit: this.docs.size + 1 }) as number[];
+    const stored = this.base?.slots(word) ?? null;
+    const fresh = postingsOf(this.index).get(word) ?? [];
+    const out: number[] = [];
+    for (let s = 0; s < Math.max(stored?.length ?? 0, fresh.length); s++) {
+      for (const num of stored?.[s] ?? []) if (this.docs.has(num)) out.push(num);
+      for (const num of fresh[s] ?? []) out.push(num);
+    }
+    return out;
+  }
+
+  /** Every word's slots, stored and fresh merged, for saving. */
+  *postings(): Generator<[string, Slots]> {
+    const fresh = postingsOf(this.index);
+    if (this.base) {
+      for (const [word, stored] of this.base.entries()) {
+        const more = fresh.get(word) ?? [];
+        const merged: number[][] = [];
+        for (let s = 0; s < Math.max(stored.length, more.length); s++) {
+          merged.push([...(stored[s] ?? []).filter((num) => this.docs.has(num)), ...(more[s] ?? [])]);
+        }
+        if (merged.some((slot) => slot.length > 0)) yield [word, merged];
+      }
+    }
+    for (const [word, slots] of fresh) if (!this.base?.slots(word)) yield [word, slots];
   }
 }
 
@@ -277,6 +313,13 @@ export class SearchEngine {
   private readonly byKey = new Map<string, number>();
   private readonly kinds: Record<SearchKind, KindIndex> = { source: new KindIndex(), passage: new KindIndex(), entity: new KindIndex() };
   private nextNum = 1;
+  private tokens = new TokenTable();
+
+  /** An item's folded text, decoded from its stored form the first time a query needs it. */
+  private text(doc: Doc): string {
+    doc.folded ??= doc.packed ? this.tokens.decode(doc.packed) : '';
+    return doc.folded;
+  }
 
   get size(): number {
     return this.docs.size;
@@ -303,6 +346,9 @@ export class SearchEngine {
         kind: input.kind,
         revision: input.revision,
         folded,
+        // Encoded now rather than at save time: a tenth of what indexing the item costs, and saving (which holds
+        // up queries in the worker) stays a copy.
+        packed: this.tokens.encode(folded),
         fieldStarts,
         fields: input.fields.map((f) => [f.field, f.index]),
         meta: input.meta,
@@ -326,7 +372,7 @@ export class SearchEngine {
       this.docs.delete(num);
       if (!doc) continue;
       const kind = this.kinds[doc.kind];
-      kind.removeWords(distinctWords(doc.folded));
+      kind.removeWords(distinctWords(this.text(doc)));
       kind.docs.delete(num);
       kind.index.remove(num);
     }
@@ -393,7 +439,7 @@ export class SearchEngine {
         const out = new Set<number>();
         for (const num of candidates ?? []) {
           const doc = this.docs.get(num);
-          if (doc && findPhrase(doc.folded, node.words, true).length > 0) out.add(num);
+          if (doc && findPhrase(this.text(doc), node.words, true).length > 0) out.add(num);
         }
         const rank = new Map<number, number>();
         for (const num of out) rank.set(num, 1);
@@ -487,8 +533,8 @@ export class SearchEngine {
   private matchesIn(doc: Doc, leaves: readonly Leaf[]): Range[] {
     const ranges: Range[] = [];
     for (const leaf of leaves) {
-      if (leaf.node.type === 'term') ranges.push(...findWords(doc.folded, leaf.variants, leaf.node.prefix));
-      else ranges.push(...findPhrase(doc.folded, leaf.node.words));
+      if (leaf.node.type === 'term') ranges.push(...findWords(this.text(doc), leaf.variants, leaf.node.prefix));
+      else ranges.push(...findPhrase(this.text(doc), leaf.node.words));
     }
     // A match can never span fields (phrases stop at the separator), so each one belongs to one field.
     return mergeRanges(ranges);
@@ -553,35 +599,35 @@ export class SearchEngine {
 
   // ------------------------------------------------------------------------------------------------ persistence
 
-  /** One buffer with everything needed to answer queries at once; the caller encrypts it. */
+  /**
+   * One buffer with everything needed to answer queries; the caller encrypts it. Frames: a JSON header (items and
+   * vocabularies), the token table (JSON), then per kind the FlexSearch register and postings (varints), then each
+   * item's packed text. Not compressed: inflating took longer than decrypting the bigger file (measured).
+   */
   serialize(): Uint8Array {
-    const frames: Uint8Array[] = [];
     const encoder = new TextEncoder();
     const docs = [...this.docs.values()];
-    const parts: Record<string, [string, string][]> = {};
-    for (const kind of SEARCH_KINDS) {
-      const list: [string, string][] = [];
-      this.kinds[kind].index.export((key: string, data: string) => {
-        list.push([key, data]);
-      });
-      parts[kind] = list;
-    }
+    const packed = docs.map((d) => (d.packed ??= this.tokens.encode(d.folded ?? '')));
+    const frames: Uint8Array[] = [];
     const header = {
       foldVersion: FOLD_VERSION,
       engineVersion: ENGINE_VERSION,
       nextNum: this.nextNum,
       docs: docs.map((d) => [d.num, d.key, d.kind, d.revision, d.fieldStarts, d.fields, d.meta]),
       vocab: Object.fromEntries(SEARCH_KINDS.map((k) => [k, [...this.kinds[k].vocab]])),
-      parts: Object.fromEntries(SEARCH_KINDS.map((k) => [k, (parts[k] ?? []).map(([key]) => key)])),
     };
     frames.push(encoder.encode(JSON.stringify(header)));
-    for (const kind of SEARCH_KINDS) for (const [, data] of parts[kind] ?? []) frames.push(encoder.encode(data));
-    for (const doc of docs) frames.push(encoder.encode(doc.folded));
+    frames.push(encoder.encode(JSON.stringify(this.tokens.strings)));
+    for (const kind of SEARCH_KINDS) {
+      const postings = encodePostings(this.kinds[kind].postings());
+      frames.push(encoder.encode(postings.words), postings.offsets, postings.data);
+    }
+    frames.push(...packed);
     let total = 8;
     for (const f of frames) total += 4 + f.byteLength;
     const raw = new Uint8Array(total);
     const view = new DataView(raw.buffer);
-    raw.set(encoder.encode('CFSI'), 0);
+    raw.set(encoder.encode(MAGIC), 0);
     view.setUint32(4, frames.length);
     let at = 8;
     for (const f of frames) {
@@ -589,8 +635,6 @@ export class SearchEngine {
       raw.set(f, at + 4);
       at += 4 + f.byteLength;
     }
-    // Not compressed: inflating took longer than reading and decrypting the bigger file (measured), and
-    // opening the index quickly matters more than its size on disk.
     return raw;
   }
 
@@ -599,38 +643,59 @@ export class SearchEngine {
     const raw = bytes;
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const decoder = new TextDecoder();
-    if (decoder.decode(raw.subarray(0, 4)) !== 'CFSI') return null;
+    if (decoder.decode(raw.subarray(0, 4)) !== MAGIC) return null;
     const count = view.getUint32(4);
     let at = 8;
-    const next = (): string => {
+    const frame = (): Uint8Array => {
+      if (at + 4 > raw.byteLength) throw new Error('The stored search index is cut short.');
       const length = view.getUint32(at);
-      const text = decoder.decode(raw.subarray(at + 4, at + 4 + length));
+      const out = raw.subarray(at + 4, at + 4 + length);
       at += 4 + length;
-      return text;
+      return out;
     };
-    if (count < 1) return null;
-    const header = JSON.parse(next()) as {
+    const text = (): string => decoder.decode(frame());
+    if (count < 2 + 3 * SEARCH_KINDS.length) return null;
+    const header = JSON.parse(text()) as {
       foldVersion: number;
       engineVersion: number;
       nextNum: number;
       docs: [number, string, SearchKind, string, number[], [SearchField, number][], DocMeta][];
       vocab: Record<SearchKind, [string, number][]>;
-      parts: Record<SearchKind, string[]>;
     };
     if (header.foldVersion !== FOLD_VERSION || header.engineVersion !== ENGINE_VERSION) return null;
+    if (count !== 2 + 3 * SEARCH_KINDS.length + header.docs.length) return null;
     const engine = new SearchEngine();
     engine.nextNum = header.nextNum;
+    engine.tokens = TokenTable.from(JSON.parse(text()) as string[]);
     for (const kind of SEARCH_KINDS) {
       const target = engine.kinds[kind];
-      for (const key of header.parts[kind] ?? []) target.index.import(key, next());
+      const words = text();
+      const offsets = frame();
+      target.base = PackedPostings.decode({ words, offsets, data: frame() });
       for (const [word, n] of header.vocab[kind] ?? []) target.vocab.set(word, n);
     }
     for (const [num, key, kind, revision, fieldStarts, fields, meta] of header.docs) {
-      const doc: Doc = { num, key, kind, revision, folded: next(), fieldStarts, fields, meta };
+      // A view into the loaded buffer: texts are decoded one by one as queries reach them.
+      const doc: Doc = { num, key, kind, revision, folded: null, packed: frame(), fieldStarts, fields, meta };
       engine.docs.set(num, doc);
       engine.byKey.set(key, num);
       engine.kinds[kind].docs.add(num);
     }
     return engine;
   }
+}
+
+const MAGIC = 'CFS2';
+
+/**
+ * FlexSearch 0.8 keeps a plain index's postings in `map` (word → resolution slots → numbers; no context index is
+ * configured here). Reading it directly lets stored and fresh postings be merged slot by slot, and saving skip
+ * export()'s JSON.
+ */
+function postingsOf(index: Index): Map<string, Slots> {
+  const inner = index as unknown as { map?: unknown; ctx?: unknown };
+  if (!(inner.map instanceof Map) || (inner.ctx instanceof Map && inner.ctx.size > 0)) {
+    throw new Error('This FlexSearch version keeps its index in an unexpected shape.');
+  }
+  return inner.map as Map<string, Slots>;
 }
