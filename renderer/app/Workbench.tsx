@@ -28,6 +28,9 @@ import { PassagesPanel } from '../features/passages/PassagesPanel';
 import type { PassageActions } from '../features/passages/PassagesPanel';
 import { PassageStore } from '../features/passages/store';
 import { Reader } from '../features/reader/Reader';
+import { searchCommands } from '../features/search/commandTarget';
+import { SearchIcon, SearchPanel } from '../features/search/SearchPanel';
+import { useSearchJump } from '../features/search/useSearchJump';
 import { SourceDetailsPanel } from '../features/source-details/SourceDetailsPanel';
 import '../styles/passages.css';
 import type { ReaderAnnotations, ReaderContent, ReaderHandle } from '../features/reader/Reader';
@@ -295,6 +298,25 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
     setView('reader');
   }, []);
 
+  // Search: mounted on first use and then kept (hidden), so Ctrl+K brings back the last query.
+  const [search, setSearch] = useState<'unused' | 'open' | 'closed'>('unused');
+  useEffect(() => {
+    searchCommands.current = { open: () => setSearch('open') };
+    return () => void (searchCommands.current = null);
+  }, []);
+  const openSource = useCallback((id: string) => {
+    setSelectedId(id);
+    setView('reader');
+  }, []);
+  const openSearchHit = useSearchJump({
+    readerRef,
+    openId,
+    textReady: openText?.status === 'ready',
+    inReader: view === 'reader',
+    openSource,
+    openPassage,
+  });
+
   useEffect(() => {
     listRef.current?.focus();
   }, [sources === null]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once, when the list first appears
@@ -400,6 +422,11 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
           />
         </nav>
         <div className="topbar-right">
+          <button type="button" className="search-open" onClick={() => setSearch('open')} title="Search the case" data-testid="search-open">
+            <SearchIcon />
+            <span className="search-open-label">Search</span>
+            <kbd>{formatShortcut('Mod+K')}</kbd>
+          </button>
           <CommandButton command={undo} context={commandContext} className="btn btn-ghost btn-icon" testId="undo-button">
             <UndoIcon />
           </CommandButton>
@@ -413,7 +440,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
             title="Command palette"
             data-testid="open-command-palette"
           >
-            Commands <kbd>{formatShortcut('Mod+K')}</kbd>
+            Commands <kbd>{formatShortcut('Mod+Shift+P')}</kbd>
           </button>
           <CommandButton
             command={toggleTheme}
@@ -545,6 +572,18 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
           onClose={() => setDetailsOpen(false)}
           onChanged={sourceChanged}
           onOpenSource={setSelectedId}
+          onFailure={handleFailure}
+        />
+      ) : null}
+      {search !== 'unused' ? (
+        <SearchPanel
+          call={call}
+          open={search === 'open'}
+          onClose={() => setSearch('closed')}
+          onJump={openSearchHit}
+          sources={sorted}
+          tags={tags}
+          researcher={passages.researcher}
           onFailure={handleFailure}
         />
       ) : null}

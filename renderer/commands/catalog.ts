@@ -1,4 +1,5 @@
 import { passageCommands } from '../features/passages/commandTarget';
+import { searchCommands } from '../features/search/commandTarget';
 import { call } from '../api/client';
 import type { Command, CommandContext } from './command';
 import { isEditableTarget } from './shortcuts';
@@ -115,6 +116,15 @@ export const showDossiers: Command = {
   run: () => passageCommands.current?.setView('dossiers'),
 };
 
+export const openSearch: Command = {
+  id: 'search.open',
+  label: 'Search the case…',
+  // `/` as in Datashare and most reading tools; on layouts where / needs Shift it arrives as Shift+/.
+  shortcut: ['Mod+K', '/', 'Shift+/'],
+  when: (ctx) => caseOpen(ctx) && searchCommands.current !== null,
+  run: () => searchCommands.current?.open(),
+};
+
 /** Idle minutes after which the case locks itself; the choice is stored (encrypted) in the case. */
 const AUTO_LOCK_CHOICES: readonly number[] = [5, 15, 30, 60, 0];
 
@@ -129,6 +139,7 @@ export const autoLockCommands: readonly Command[] = AUTO_LOCK_CHOICES.map((minut
 
 /** Every command, in the order the palette lists them when nothing is typed. */
 export const COMMANDS: readonly Command[] = [
+  openSearch,
   importFiles,
   lockCase,
   focusSources,
@@ -146,4 +157,4 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** Opening the palette is not itself a command: listing it inside the palette would be noise. */
-export const PALETTE_SHORTCUTS: readonly string[] = ['Mod+Shift+P', 'Mod+K'];
+export const PALETTE_SHORTCUTS: readonly string[] = ['Mod+Shift+P'];

@@ -48,7 +48,7 @@ test('imports files dropped onto the window, then locks from the command palette
   await shot('dropped');
 
   // The command palette drives the same commands as the buttons: lock from the keyboard alone.
-  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+Shift+P');
   await expect(page.getByTestId('command-palette')).toBeVisible();
   await page.getByTestId('command-palette-input').fill('lock');
   await shot('command-palette');

@@ -31,7 +31,12 @@ export type ReaderHandle = {
   openTagPicker(): boolean;
   /** Scrolls the passage into view and flashes it. */
   showPassage(id: string): void;
+  /** Marks code points start..end (a search hit), scrolls them into view and flashes them. */
+  showRange(start: number, end: number): void;
 };
+
+/** The highlight id of the range the reader was opened at from search; never a passage id (those are UUIDs). */
+export const SEARCH_HIT_ID = 'search-hit';
 
 export type ReaderAnnotations = {
   passages: readonly PassageView[];
@@ -105,7 +110,10 @@ class RunStyles {
     private readonly theme: ThemeName,
   ) {}
 
-  get(ids: readonly string[]): CSSProperties {
+  get(all: readonly string[]): CSSProperties {
+    // A search hit inside a passage keeps the passage's colours; on its own it gets the search marker colour.
+    const ids = all.filter((id) => id !== SEARCH_HIT_ID);
+    if (ids.length === 0) return SEARCH_HIT_STYLE;
     const key = ids.join(' ');
     const known = this.cache.get(key);
     if (known) return known;
@@ -125,6 +133,7 @@ class RunStyles {
 
 const EMPTY_PASSAGES: readonly PassageView[] = [];
 const EMPTY_TAGS: readonly TagView[] = [];
+const SEARCH_HIT_STYLE: CSSProperties = { backgroundColor: 'var(--search-hit-bg, #fff3bf)' };
 /** Passages whose tags are all gone still show, in a neutral grey. */
 const UNTAGGED = '#8a857c';
 
@@ -149,16 +158,19 @@ function AnnotatedText({
   const map = useMemo(() => new CodePointIndex(text), [text]);
   const textRef = useRef<ReaderTextHandle>(null);
   const [flash, setFlash] = useState<{ id: string; nonce: number } | null>(null);
+  const [searchHit, setSearchHit] = useState<{ start: number; end: number } | null>(null);
   const [popup, setPopup] = useState<Popup | null>(null);
   const [hint, setHint] = useState<{ x: number; y: number } | null>(null);
   const lastSelection = useRef<ReaderSelection | null>(null);
 
   const highlights = useMemo(
-    () =>
-      passages.flatMap((p) =>
+    () => [
+      ...passages.flatMap((p) =>
         p.start === null || p.end === null ? [] : [{ id: p.id, start: map.toUtf16(p.start), end: map.toUtf16(p.end) }],
       ),
-    [passages, map],
+      ...(searchHit ? [{ id: SEARCH_HIT_ID, start: map.toUtf16(searchHit.start), end: map.toUtf16(searchHit.end) }] : []),
+    ],
+    [passages, map, searchHit],
   );
   const byId = useMemo(() => new Map(passages.map((p) => [p.id, p])), [passages]);
   const tagColor = useMemo(() => new Map(tags.map((t) => [t.id, t.color])), [tags]);
@@ -201,10 +213,25 @@ function AnnotatedText({
     [byId, map],
   );
 
+  const showRange = useCallback(
+    (start: number, end: number) => {
+      const from = Math.max(0, Math.min(start, map.length));
+      const to = Math.max(from, Math.min(end, map.length));
+      setSearchHit({ start: from, end: to });
+      void textRef.current?.scrollTo(map.toUtf16(from)).then(() => setFlash((f) => ({ id: SEARCH_HIT_ID, nonce: (f?.nonce ?? 0) + 1 })));
+    },
+    [map],
+  );
+
   useImperativeHandle(
     handleRef,
-    () => ({ selection: () => toSelection(textRef.current?.selection() ?? null) ?? lastSelection.current, openTagPicker: openPicker, showPassage }),
-    [toSelection, openPicker, showPassage],
+    () => ({
+      selection: () => toSelection(textRef.current?.selection() ?? null) ?? lastSelection.current,
+      openTagPicker: openPicker,
+      showPassage,
+      showRange,
+    }),
+    [toSelection, openPicker, showPassage, showRange],
   );
 
   // A hint left floating where the text scrolled away from would point at the wrong words.
@@ -235,8 +262,13 @@ function AnnotatedText({
         flash={flash}
         scrollRef={scrollRef}
         handleRef={textRef}
-        onHighlightClick={(ids, event) => {
+        onHighlightClick={(all, event) => {
+          const ids = all.filter((id) => id !== SEARCH_HIT_ID);
           if (!annotations) return;
+          if (ids.length === 0) {
+            annotations.onSelectPassage(null);
+            return;
+          }
           if (ids.length === 1) annotations.onSelectPassage(ids[0] ?? null);
           else setPopup({ kind: 'overlap', ids, x: event.clientX, y: event.clientY });
         }}

@@ -216,7 +216,13 @@ describe('the renderer end to end against a fake main', () => {
     expect(byTestId('command-palette')).toBeNull();
     await waitFor(() => byTestId('reader-title')?.textContent === 'First report');
 
+    // Ctrl+K is search now; the palette keeps Ctrl+Shift+P.
     await press({ key: 'k', code: 'KeyK', ctrlKey: true });
+    await waitFor(() => (document.activeElement === byTestId('search-input') ? true : null));
+    expect(byTestId('command-palette')).toBeNull();
+    await press({ key: 'Escape' }, byTestId('search-input')!);
+    await waitFor(() => (byTestId('search-panel')?.closest('[hidden]') ? true : null));
+    await press({ key: 'P', code: 'KeyP', ctrlKey: true, shiftKey: true });
     await type(await waitFor(() => byTestId('command-palette-input')), 'theme');
     await press({ key: 'Enter' }, byTestId('command-palette-input')!);
     await waitFor(() => document.documentElement.dataset.theme === 'dark');
