@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
-import type { ImportJobStatus, ImportReport } from '../../shared/api/contract';
+import type { ImportReport } from '../../shared/api/contract';
 import type { CaseSummary } from '../../shared/domain/case';
 import type { SourceSummary } from '../../shared/domain/source';
 import { ApiError, call } from '../api/client';
@@ -15,6 +15,7 @@ import { takeDroppedFiles, isFileDrag } from '../features/library/droppedFiles';
 import { ACCEPT_ATTRIBUTE } from '../features/library/importBatches';
 import type { PickedFile } from '../features/library/importBatches';
 import { runImportJob, type ImportEnding } from '../features/library/importJobClient';
+import { ImportProgressStore } from '../features/library/progressStore';
 import { ImportProgressPanel, ImportSummary } from '../features/library/ImportPanel';
 import { SourcesList } from '../features/library/SourcesList';
 import { DEFAULT_SORT, nextSort, sortSources } from '../features/library/sortSources';
@@ -45,7 +46,7 @@ type Props = {
 
 type ImportState =
   | { kind: 'idle' }
-  | { kind: 'running'; status: ImportJobStatus | null; cancel: (() => void) | null; cancelling: boolean }
+  | { kind: 'running'; progress: ImportProgressStore; cancel: (() => void) | null }
   | { kind: 'done'; report: ImportReport; ending?: ImportEnding };
 
 /**
@@ -147,13 +148,14 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   const runImport = useCallback(
     async (files: PickedFile[]) => {
       if (files.length === 0) return;
-      setImportState({ kind: 'running', status: null, cancel: null, cancelling: false });
+      const progress = new ImportProgressStore();
+      setImportState({ kind: 'running', progress, cancel: null });
       const { report, ending } = await runImportJob(files, call, {
-        onStatus: (status) => setImportState((s) => (s.kind === 'running' ? { ...s, status } : s)),
+        onStatus: (status) => progress.set(status),
         onCancelReady: (cancelJob) => {
           const cancel = () => {
             cancelJob();
-            setImportState((s) => (s.kind === 'running' ? { ...s, cancelling: true } : s));
+            progress.markCancelling();
           };
           setImportState((s) => (s.kind === 'running' ? { ...s, cancel } : s));
         },
@@ -499,11 +501,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
         <div className={`panes${view === 'reader' && selected ? ' with-passages' : ''}`} hidden={view !== 'reader'}>
           <aside className="pane-sources" aria-label="Sources">
             {importState.kind === 'running' ? (
-              <ImportProgressPanel
-                status={importState.status ?? waitingStatus}
-                onCancel={importState.cancel}
-                cancelling={importState.cancelling}
-              />
+              <ImportProgressPanel progress={importState.progress} onCancel={importState.cancel} />
             ) : null}
             {importState.kind === 'done' ? (
               <ImportSummary
@@ -592,24 +590,6 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
     </DossierHostContext.Provider>
   );
 }
-
-/** Shown for the moment between pressing Import and main's first answer. */
-const waitingStatus: ImportJobStatus = {
-  jobId: '',
-  state: 'running',
-  total: 0,
-  done: 0,
-  imported: 0,
-  duplicates: 0,
-  failed: 0,
-  rate: 0,
-  etaSeconds: null,
-  current: null,
-  startedAt: '',
-  elapsedSeconds: 0,
-  error: null,
-  report: null,
-};
 
 function LockIcon() {
   return (

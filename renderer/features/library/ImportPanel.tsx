@@ -1,5 +1,7 @@
+import { useSyncExternalStore } from 'react';
 import type { ImportJobStatus, ImportReport } from '../../../shared/api/contract';
 import { plural } from '../../components/format';
+import type { ImportProgressStore } from './progressStore';
 
 export function formatEta(seconds: number | null): string {
   if (seconds === null) return 'estimating time left…';
@@ -11,9 +13,29 @@ export function formatEta(seconds: number | null): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min left`;
 }
 
-type ProgressProps = { status: ImportJobStatus; onCancel: (() => void) | null; cancelling: boolean };
+/** Shown for the moment between pressing Import and main's first answer. */
+const WAITING: ImportJobStatus = {
+  jobId: '',
+  state: 'running',
+  total: 0,
+  done: 0,
+  imported: 0,
+  duplicates: 0,
+  failed: 0,
+  rate: 0,
+  etaSeconds: null,
+  current: null,
+  startedAt: '',
+  elapsedSeconds: 0,
+  error: null,
+  report: null,
+};
 
-export function ImportProgressPanel({ status, onCancel, cancelling }: ProgressProps) {
+type ProgressProps = { progress: ImportProgressStore; onCancel: (() => void) | null };
+
+export function ImportProgressPanel({ progress, onCancel }: ProgressProps) {
+  const { status: latest, cancelling } = useSyncExternalStore(progress.subscribe, progress.get);
+  const status = latest ?? WAITING;
   const fraction = status.total === 0 ? 0 : status.done / status.total;
   return (
     <section className="import-panel" data-testid="import-progress" data-done={status.done} data-total={status.total} aria-label="Import progress">
