@@ -85,7 +85,14 @@ export function ExportBar({ host, dossierId, redact, onRedactChange, verify, onO
       {blocked !== null && !stale ? (
         <section className="export-blocked" role="alert" data-testid="export-blocked">
           <div className="export-blocked-head">
-            <h4>Export refused: {blocked.length > 0 ? `${plural(blocked.length, 'citation')} no longer match their sources` : 'a citation does not check out'}</h4>
+            <h4>
+              Export refused:{' '}
+              {blocked.length === 0
+                ? 'a citation does not check out'
+                : blocked.length === 1
+                  ? 'a citation no longer matches its source'
+                  : `${blocked.length} citations no longer match their sources`}
+            </h4>
             <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setBlocked(null)}>
               ×
             </button>
@@ -104,10 +111,8 @@ export function ExportBar({ host, dossierId, redact, onRedactChange, verify, onO
                       Now in the source: “{c.found}”
                     </p>
                   ) : null}
-                  <p className="muted blocked-where">
-                    {c.message}
-                    {c.sectionTitle ? ` · in “${c.sectionTitle}”` : ''}
-                  </p>
+                  <p className="muted blocked-where">{c.message}</p>
+                  {c.sectionTitle ? <p className="muted blocked-where">In section “{c.sectionTitle}”</p> : null}
                 </div>
                 {c.sourceTitle ? (
                   <button type="button" className="btn btn-secondary btn-small" data-testid="blocked-open" onClick={() => onOpenCitation(c)}>
