@@ -367,7 +367,7 @@ optional (الشركة finds شركة). Words in quotes match as written, withou
 
 Filters (combine freely; values with spaces go in quotes):
   tag:Bribery             passages with the tag (or a tag below it), and the sources holding them
-  entity:"NSO Group"      items linked to the entity
+  entity:"NSO Group"      the entity (by name, alias or id), passages linked to it, sources that mention it
   source:<id or title>    only this source and its passages
   lang:fr   type:pdf      language code of the source, file type (txt md html pdf docx eml csv)
   status:verified         passages with that status (to-verify, verified, disputed; "none" for no status)
@@ -376,4 +376,6 @@ Filters (combine freely; values with spaces go in quotes):
   after:2021-01-01   before:2021-12-31               the source's own date (inclusive; YYYY or YYYY-MM work)
   imported-after:2024-05   imported-before:2024-06   the date the source was imported
   Put - before a filter to exclude (-lang:en). Repeated tag: or entity: filters must all apply;
-  other repeated filters mean any of them (lang:fr lang:en).`;
+  other repeated filters mean any of them (lang:fr lang:en). A source counts as mentioning an entity when its
+  title or text has the entity's name or one of its aliases (whole words, ignoring case and accents) or when one
+  of its passages is linked to the entity.`;

@@ -18,7 +18,19 @@ import type { SourceRecord } from '../case/case-db';
 import type { OpenCase } from '../case/open-case';
 import { TABLE_PASSAGES } from '../passages/store';
 import type { DbOp, Vault } from '../vault/api';
-import { CaseSnapshot, INDEXED_TABLES, TABLE_ENTITIES, entityKey, keyId, keyKind, passageKey, sourceKey, type EntityLike } from './documents';
+import {
+  CaseSnapshot,
+  INDEXED_TABLES,
+  TABLE_ENTITIES,
+  TABLE_ENTITY_LINKS,
+  entityKey,
+  keyId,
+  keyKind,
+  linkedPassageId,
+  passageKey,
+  sourceKey,
+  type EntityLike,
+} from './documents';
 import type { DocInput, EngineQuery } from './engine';
 import { resolveFilters } from './filters';
 import { buildMatches, type FieldText } from './snippets';
@@ -79,7 +91,11 @@ export class CaseSearch {
         // A deleted passage's source is found from the index's own record of it.
         else this.dirtyMeta.add(`?${op.id}`);
       } else if (op.table === TABLE_ENTITIES) this.dirty.add(entityKey(op.id));
-      else {
+      else if (op.table === TABLE_ENTITY_LINKS) {
+        // A link changes what entity: finds for the passage and for its source.
+        const passageId = linkedPassageId(op);
+        if (passageId) this.dirtyMeta.add(`~${passageId}`);
+      } else {
         this.dirty.add(sourceKey(op.id));
         this.dirtyMeta.add(`*${op.id}`);
       }
@@ -153,6 +169,10 @@ export class CaseSearch {
       if (marker.startsWith('?')) {
         // Deleted passage: its source may have lost tags; refresh every source it could have been in (cheap).
         for (const id of snapshot.sources.keys()) metaKeys.add(sourceKey(id));
+      } else if (marker.startsWith('~')) {
+        const passage = snapshot.passages.get(marker.slice(1));
+        // A link whose passage is gone: the passage's own deletion refreshes its source.
+        if (passage) metaKeys.add(passageKey(passage.id)).add(sourceKey(passage.sourceId));
       } else if (marker.startsWith('*')) {
         const id = marker.slice(1);
         metaKeys.add(sourceKey(id));

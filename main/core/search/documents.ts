@@ -1,17 +1,20 @@
 /**
  * What gets indexed, read from the case database. Each kind of item has a key ("s:<id>", "p:<id>", "e:<id>"), a
  * revision that changes whenever its indexed text changes, its fields and the metadata filters look at.
- * Entities (kind 'entity', key "e:<id>", fields name + aliases) plug in here once the entities table exists.
+ * Entities (kind 'entity', key "e:<id>") are indexed by name and aliases from the entities table. Links between
+ * passages and entities (table entityLinks) are metadata: a passage carries the entities linked to it, a source those
+ * of its passages (filters.ts adds the sources that mention an entity at query time, since names change).
  */
 import type { PassageRecord } from '../../../shared/domain/passage';
 import { fold } from '../../../shared/search/fold';
 import type { SearchKind } from '../../../shared/search/schema';
 import { TABLE_SOURCES, sourceRecords, type SourceRecord } from '../case/case-db';
 import { TABLE_PASSAGES, passageRecords } from '../passages/store';
-import type { Vault } from '../vault/api';
+import { TABLE_ENTITIES, TABLE_ENTITY_LINKS, linkRecords } from '../entities/store';
+import type { DbOp, Vault } from '../vault/api';
 import type { DocInput, DocMeta, FieldInput } from './engine';
 
-export const TABLE_ENTITIES = 'entities';
+export { TABLE_ENTITIES, TABLE_ENTITY_LINKS };
 
 /** What the search expects of an entity record (the entities feature may store more). */
 export interface EntityLike {
@@ -81,8 +84,15 @@ export class CaseSnapshot {
   readonly passages = new Map<string, PassageRecord>();
   readonly passagesBySource = new Map<string, PassageRecord[]>();
   readonly entities = new Map<string, EntityLike>();
+  /** Passage id → ids of the entities linked to it. */
+  readonly linked = new Map<string, string[]>();
 
   constructor(vault: Vault) {
+    for (const link of linkRecords(vault)) {
+      const list = this.linked.get(link.passageId);
+      if (list) list.push(link.entityId);
+      else this.linked.set(link.passageId, [link.entityId]);
+    }
     for (const s of sourceRecords(vault)) this.sources.set(s.id, s);
     for (const p of passageRecords(vault)) {
       this.passages.set(p.id, p);
@@ -107,11 +117,11 @@ export class CaseSnapshot {
     switch (keyKind(key)) {
       case 'source': {
         const s = this.sources.get(id);
-        return s ? sourceMeta(s, this.passagesBySource.get(id) ?? []) : null;
+        return s ? sourceMeta(s, this.passagesBySource.get(id) ?? [], this.linked) : null;
       }
       case 'passage': {
         const p = this.passages.get(id);
-        return p ? passageMeta(p, this.sources.get(p.sourceId)) : null;
+        return p ? passageMeta(p, this.sources.get(p.sourceId), this.linked.get(p.id) ?? []) : null;
       }
       case 'entity':
         return this.entities.has(id) ? entityMeta(id) : null;
@@ -155,17 +165,11 @@ export class CaseSnapshot {
   }
 }
 
-/** Entity links of a passage, when the entities feature records them on the passage (entityIds). */
-function entityIdsOf(p: PassageRecord): string[] {
-  const ids = (p as PassageRecord & { entityIds?: unknown }).entityIds;
-  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
-}
-
 function statusesOf(passages: readonly PassageRecord[]): string[] {
   return [...new Set(passages.map((p) => p.status ?? 'none'))];
 }
 
-export function sourceMeta(s: SourceRecord, passages: readonly PassageRecord[]): DocMeta {
+export function sourceMeta(s: SourceRecord, passages: readonly PassageRecord[], linked: ReadonlyMap<string, readonly string[]>): DocMeta {
   return {
     sourceId: s.id,
     lang: s.language?.toLowerCase() ?? null,
@@ -174,12 +178,12 @@ export function sourceMeta(s: SourceRecord, passages: readonly PassageRecord[]):
     imported: isoDay(s.importedAt),
     researchers: [fold(s.importedBy)],
     tags: [...new Set(passages.flatMap((p) => p.tagIds))],
-    entities: [...new Set(passages.flatMap(entityIdsOf))],
+    entities: [...new Set(passages.flatMap((p) => linked.get(p.id) ?? []))],
     statuses: statusesOf(passages),
   };
 }
 
-export function passageMeta(p: PassageRecord, source: SourceRecord | undefined): DocMeta {
+export function passageMeta(p: PassageRecord, source: SourceRecord | undefined, linked: readonly string[]): DocMeta {
   return {
     sourceId: p.sourceId,
     lang: source?.language?.toLowerCase() ?? null,
@@ -188,7 +192,7 @@ export function passageMeta(p: PassageRecord, source: SourceRecord | undefined):
     imported: isoDay(source?.importedAt),
     researchers: [fold(p.researcher)],
     tags: [...p.tagIds],
-    entities: entityIdsOf(p),
+    entities: [...new Set(linked)],
     statuses: [p.status ?? 'none'],
   };
 }
@@ -198,4 +202,15 @@ export function entityMeta(id: string): DocMeta {
 }
 
 /** Tables whose changes the index follows. */
-export const INDEXED_TABLES = new Set([TABLE_SOURCES, TABLE_PASSAGES, TABLE_ENTITIES]);
+export const INDEXED_TABLES = new Set([TABLE_SOURCES, TABLE_PASSAGES, TABLE_ENTITIES, TABLE_ENTITY_LINKS]);
+
+/** The passage a link (entityLinks record, id "<passageId>~<entityId>") belongs to. */
+export function linkedPassageId(op: DbOp): string | null {
+  if (op.op === 'meta') return null;
+  if (op.op === 'put') {
+    const value = op.value as { passageId?: unknown } | null;
+    if (value && typeof value.passageId === 'string') return value.passageId;
+  }
+  const cut = op.id.lastIndexOf('~');
+  return cut > 0 ? op.id.slice(0, cut) : null;
+}

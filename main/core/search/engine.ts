@@ -68,7 +68,14 @@ export interface ResolvedFilters {
   tagGroups: string[][];
   notTags: string[];
   entityGroups: string[][];
+  /**
+   * Per entity group, its names and aliases as folded word lists: a source also meets the group when it mentions one
+   * of them (whole words, in order), linked passage or not.
+   */
+  entityMentions: string[][][];
   notEntities: string[];
+  /** Names and aliases of excluded entities: sources mentioning one are left out too. */
+  notEntityMentions: string[][];
   langs: string[] | null;
   notLangs: string[];
   types: string[] | null;
@@ -91,7 +98,9 @@ export function noFilters(): ResolvedFilters {
     tagGroups: [],
     notTags: [],
     entityGroups: [],
+    entityMentions: [],
     notEntities: [],
+    notEntityMentions: [],
     langs: null,
     notLangs: [],
     types: null,
@@ -135,6 +144,12 @@ export interface BatchCounts {
 }
 
 type Range = [number, number];
+
+/** Per query, the sources mentioning each entity group's names, and those mentioning an excluded entity. */
+interface EntityMentions {
+  groups: Set<number>[];
+  not: Set<number>;
+}
 
 const KIND_ORDER: Record<SearchKind, number> = { source: 0, passage: 1, entity: 2 };
 
@@ -476,7 +491,27 @@ export class SearchEngine {
     }
   }
 
-  private passes(doc: Doc, f: ResolvedFilters): boolean {
+  /** Sources mentioning any of these names (folded word lists), found through the index and checked in the text. */
+  private mentioning(names: readonly string[][]): Set<number> {
+    const index = this.kinds.source;
+    const out = new Set<number>();
+    for (const words of names) {
+      let candidates: Set<number> | null = null;
+      for (const word of new Set(words)) {
+        const found = new Set(index.lookup(word));
+        candidates = candidates ? intersect(candidates, found) : found;
+        if (candidates.size === 0) break;
+      }
+      for (const num of candidates ?? []) {
+        if (out.has(num)) continue;
+        const doc = this.docs.get(num);
+        if (doc && (words.length === 1 || findPhrase(this.text(doc), words, true).length > 0)) out.add(num);
+      }
+    }
+    return out;
+  }
+
+  private passes(doc: Doc, f: ResolvedFilters, mentions: EntityMentions | null): boolean {
     const m = doc.meta;
     if (f.kinds && !f.kinds.includes(doc.kind)) return false;
     const sourceId = doc.kind === 'source' ? doc.key.slice(2) : m.sourceId;
@@ -484,8 +519,10 @@ export class SearchEngine {
     if (sourceId !== null && f.notSourceIds.includes(sourceId)) return false;
     for (const group of f.tagGroups) if (!group.some((t) => m.tags.includes(t))) return false;
     if (f.notTags.some((t) => m.tags.includes(t))) return false;
-    for (const group of f.entityGroups) if (!group.some((e) => m.entities.includes(e))) return false;
-    if (f.notEntities.some((e) => m.entities.includes(e))) return false;
+    for (const [g, group] of f.entityGroups.entries()) {
+      if (!group.some((e) => m.entities.includes(e)) && !mentions?.groups[g]?.has(doc.num)) return false;
+    }
+    if (f.notEntities.some((e) => m.entities.includes(e)) || mentions?.not.has(doc.num)) return false;
     if (f.langs && (m.lang === null || !f.langs.includes(m.lang))) return false;
     if (m.lang !== null && f.notLangs.includes(m.lang)) return false;
     if (f.types && (m.type === null || !f.types.includes(m.type))) return false;
@@ -522,10 +559,15 @@ export class SearchEngine {
     } else {
       nums = new Set(kindIndex.docs);
     }
+    const f = query.filters;
+    const mentions: EntityMentions | null =
+      kind === 'source' && (f.entityGroups.length > 0 || f.notEntityMentions.length > 0)
+        ? { groups: f.entityGroups.map((_, g) => this.mentioning(f.entityMentions[g] ?? [])), not: this.mentioning(f.notEntityMentions) }
+        : null;
     const out = new Set<number>();
     for (const num of nums) {
       const doc = this.docs.get(num);
-      if (doc && this.passes(doc, query.filters)) out.add(num);
+      if (doc && this.passes(doc, f, mentions)) out.add(num);
     }
     return { nums: out, score, leaves: leaves.filter((l) => l.positive) };
   }

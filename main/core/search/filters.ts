@@ -2,7 +2,7 @@
 import { SOURCE_TYPES } from '../../../shared/domain/source';
 import { PASSAGE_STATUSES } from '../../../shared/domain/passage';
 import type { TagRecord } from '../../../shared/domain/tag';
-import { fold } from '../../../shared/search/fold';
+import { fold, foldWords } from '../../../shared/search/fold';
 import type { FieldFilter } from '../../../shared/search/query';
 import { SEARCH_KINDS, type SearchKind } from '../../../shared/search/schema';
 import { sourceRecords } from '../case/case-db';
@@ -59,10 +59,17 @@ function resolveSources(vault: Vault, value: string): string[] {
   return sources.filter((s) => fold(s.title).includes(wanted)).map((s) => s.id);
 }
 
-function resolveEntities(vault: Vault, value: string): string[] {
-  return entityRecords(vault)
-    .filter((e) => e.id === value || same(e.name, value) || (e.aliases ?? []).some((a) => same(a, value)))
-    .map((e) => e.id);
+/** Names compare word by word after folding: "nso group", "NSO-Group" and "NSO  Group" are the same name. */
+const nameKey = (name: string): string => foldWords(name).join(' ');
+
+/** Entities with this id, name or alias; with the folded words of every name and alias they go by. */
+function resolveEntities(vault: Vault, value: string): { ids: string[]; names: string[][] } {
+  const wanted = nameKey(value);
+  const found = entityRecords(vault).filter(
+    (e) => e.id === value || (wanted !== '' && (nameKey(e.name) === wanted || (e.aliases ?? []).some((a) => nameKey(a) === wanted))),
+  );
+  const names = found.flatMap((e) => [e.name, ...(e.aliases ?? [])].map(foldWords).filter((words) => words.length > 0));
+  return { ids: found.map((e) => e.id), names };
 }
 
 function kindOf(value: string): SearchKind | null {
@@ -92,10 +99,15 @@ export function resolveFilters(vault: Vault, filters: readonly FieldFilter[]): R
         break;
       }
       case 'entity': {
-        const ids = resolveEntities(vault, value);
+        const { ids, names } = resolveEntities(vault, value);
         if (ids.length === 0) nothing(filter, `No entity is named "${value}".`);
-        else if (negated) f.notEntities.push(...ids);
-        else f.entityGroups.push(ids);
+        else if (negated) {
+          f.notEntities.push(...ids);
+          f.notEntityMentions.push(...names);
+        } else {
+          f.entityGroups.push(ids);
+          f.entityMentions.push(names);
+        }
         break;
       }
       case 'source': {
