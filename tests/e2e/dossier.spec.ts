@@ -229,6 +229,16 @@ test('compose a dossier from reader and codebook, reorder and undo, preview, exp
   const { value: docxText } = await mammoth.extractRawText({ path: docxPath });
   for (const quote of [QUOTE_DENIAL, QUOTE_FRENCH, 'bags of cash']) expect(flat(docxText)).toContain(flat(quote).slice(0, 40));
 
+  // Redaction: a protected name is replaced by its label in what will print.
+  await page.getByTestId('redactions').getByRole('button', { name: /Redactions/ }).click();
+  await page.getByLabel('Words to redact').fill('Lavie');
+  await page.getByLabel('Words to redact').press('Enter');
+  await expect(page.getByTestId('redaction-row')).toContainText('Lavie');
+  await expect(page.getByTestId('redaction-row').locator('input')).toHaveValue('[Source A]');
+  await expect.poll(async () => (await preview.getAttribute('srcdoc')) ?? '', { timeout: 20_000 }).toContain('[Source A] denied having made that remark.');
+  expect((await preview.getAttribute('srcdoc')) ?? '').not.toContain('Lavie denied');
+  await shot('redacted');
+
   // Dark theme, same state.
   await page.getByTestId('theme-toggle').click();
   await shot('composer-dark');

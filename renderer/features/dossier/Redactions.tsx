@@ -76,7 +76,7 @@ export function RedactionsPanel({ host, record, entities, onSave }: Props) {
               host={host}
               chosen={[]}
               names={entities}
-              placeholder="Protect an entity: type a name…"
+              placeholder="Protect an entity…"
               testId="redaction-entity"
               onChange={(ids) => {
                 const entityId = ids[ids.length - 1];
@@ -101,7 +101,7 @@ export function RedactionsPanel({ host, record, entities, onSave }: Props) {
                 className="field-input field-small"
                 value={terms}
                 dir="auto"
-                placeholder="…or words, separated by commas"
+                placeholder="…or words, comma-separated"
                 aria-label="Words to redact"
                 onChange={(event) => setTerms(event.target.value)}
               />
