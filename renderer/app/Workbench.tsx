@@ -36,6 +36,9 @@ import { SourceDetailsPanel } from '../features/source-details/SourceDetailsPane
 import '../styles/passages.css';
 import type { ReaderAnnotations, ReaderContent, ReaderHandle } from '../features/reader/Reader';
 
+/** How often the sources list is refetched while an import runs. */
+const LIST_REFRESH_MS = 3_000;
+
 type Props = {
   openCase: CaseSummary;
   actionsRef: RefObject<WorkbenchActions | null>;
@@ -150,8 +153,18 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       if (files.length === 0) return;
       const progress = new ImportProgressStore();
       setImportState({ kind: 'running', progress, cancel: null });
+      // New sources show up in the list every few seconds while the rest are still coming.
+      let listedAt = Date.now();
+      let listedImported = 0;
       const { report, ending } = await runImportJob(files, call, {
-        onStatus: (status) => progress.set(status),
+        onStatus: (status) => {
+          progress.set(status);
+          if (status.imported > listedImported && Date.now() - listedAt >= LIST_REFRESH_MS) {
+            listedAt = Date.now();
+            listedImported = status.imported;
+            reloadSources();
+          }
+        },
         onCancelReady: (cancelJob) => {
           const cancel = () => {
             cancelJob();
