@@ -123,6 +123,8 @@ export const citationCheckSchema = z.object({
   number: z.number().int().positive(),
   passageId: z.string(),
   sectionTitle: z.string(),
+  /** Lets the UI open the cited passage in the reader; null when the passage itself is gone. */
+  sourceId: z.string().nullable(),
   sourceTitle: z.string().nullable(),
   quote: z.string(),
   /** 'anchored' and 'moved' are fine (the exact quote is in the source); the others block an export. */

@@ -260,7 +260,7 @@ export async function assembleDossier(vault: Vault, dossier: DossierRecord, opti
     const number = i + 1;
     const r = resolved.get(passageId);
     if (!r) {
-      checks.push({ number, passageId, sectionTitle, sourceTitle: null, quote: '', anchor: 'missing-passage', ok: false, found: null, message: message({ number, passageId, sectionTitle, sourceTitle: null, quote: '', anchor: 'missing-passage', ok: false, found: null }) });
+      checks.push({ number, passageId, sectionTitle, sourceId: null, sourceTitle: null, quote: '', anchor: 'missing-passage', ok: false, found: null, message: message({ number, passageId, sectionTitle, sourceId: null, sourceTitle: null, quote: '', anchor: 'missing-passage', ok: false, found: null }) });
       citations.set(passageId, { number, passageId, source: null, quote: '', prefix: '', suffix: '', start: null, end: null, page: null, pageEnd: null, note: '', tags: [], anchor: 'missing-passage', rtl: false });
       return;
     }
@@ -273,7 +273,7 @@ export async function assembleDossier(vault: Vault, dossier: DossierRecord, opti
     const pageEnd = r.end !== null && r.end > 0 ? pageAt(r.source?.pageStarts, r.end - 1) : null;
     const anchor = r.state;
     const ok = anchor === 'anchored' || anchor === 'moved';
-    const base = { number, passageId, sectionTitle: redact(sectionTitle), sourceTitle: info?.title ?? null, quote: redact(exact), anchor, ok, found: r.found === null ? null : redact(r.found) };
+    const base = { number, passageId, sectionTitle: redact(sectionTitle), sourceId: r.record.sourceId, sourceTitle: info?.title ?? null, quote: redact(exact), anchor, ok, found: r.found === null ? null : redact(r.found) };
     checks.push({ ...base, message: message(base) });
     citations.set(passageId, {
       number,

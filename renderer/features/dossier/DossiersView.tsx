@@ -55,8 +55,7 @@ export function DossiersView({ host, revision, sources, selectedId, onSelect, on
   const citations = useMemo(() => new Map((verify?.citations ?? []).map((c) => [c.passageId, c])), [verify]);
   const openCitation = useCallback(
     (citation: CitationCheck) => {
-      // The check names the source by title only (see the report's contract note); titles are unique in practice.
-      const source = sources.find((s) => s.title === citation.sourceTitle);
+      const source = sources.find((s) => s.id === citation.sourceId);
       if (source) onOpenPassage(source.id, citation.passageId);
       else host.notify('That source is no longer in the case.');
     },

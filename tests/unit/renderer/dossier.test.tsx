@@ -56,6 +56,7 @@ const citation = (n: number, passageId: string, quote: string, ok = true): Citat
   number: n,
   passageId,
   sectionTitle: 'One',
+  sourceId: 's-seed',
   sourceTitle: 'Seed',
   quote,
   anchor: ok ? 'anchored' : 'orphaned',
