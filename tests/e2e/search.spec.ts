@@ -22,6 +22,40 @@ async function searchFor(page: Page, query: string): Promise<void> {
   await expect(page.getByTestId('search-results')).not.toHaveClass(/is-stale/);
 }
 
+/** Selects, like a mouse drag, the sentence of the reader's text that holds `needle`. */
+async function selectSentence(page: Page, needle: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const root = document.querySelector('[data-testid="reader-text"]');
+    if (!root) throw new Error('no reader text');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: { node: Text; at: number }[] = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n as Text, at: all.length });
+      all += n.textContent ?? '';
+    }
+    const hit = all.indexOf(needle);
+    if (hit < 0) throw new Error(`"${needle}" is not on screen`);
+    let start = hit;
+    let end = hit + needle.length;
+    while (start > 0 && !/[.\n]/.test(all.charAt(start - 1))) start -= 1;
+    while (end < all.length && !/[.\n]/.test(all.charAt(end - 1))) end += 1;
+    while (/\s/.test(all.charAt(start))) start += 1;
+    const locate = (offset: number) => {
+      const found = [...nodes].reverse().find((entry) => entry.at <= offset) ?? nodes[0];
+      if (!found) throw new Error('no text nodes');
+      return { node: found.node, offset: offset - found.at };
+    };
+    const a = locate(start);
+    const b = locate(end);
+    const range = document.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
+  }, needle);
+}
+
 const resultSourceIds = (page: Page, kind: string) =>
   page.locator(`[data-testid="search-result"][data-kind="${kind}"]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-source-id')));
 
@@ -128,17 +162,42 @@ test('search the case: accents, phrases, opening a hit in the reader, filters, s
   expect(lines).toContainEqual(expect.stringMatching(/^"""bags of cash""",2,6,/));
   expect(lines).toContainEqual(expect.stringMatching(/^zzyzx-not-there,0,0,/));
 
-  // Dark theme, then `/` (outside a text field) reopens search; Esc closes it.
+  // A passage with a note: its quote and its note are found too, each in its group.
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('search-panel')).toBeHidden();
+  await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
+  await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
+  await selectSentence(page, 'bags of cash');
+  await page.keyboard.press('t');
+  await page.keyboard.type('Bribery');
+  const created = page.waitForResponse((r) => r.url().endsWith('/passages.create'));
+  await page.keyboard.press('Enter');
+  await created;
+  const noted = page.waitForResponse((r) => r.url().endsWith('/passages.update'));
+  await page.getByTestId('note-editor').fill('Check the payment dates with the Guardian desk');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await noted;
+
+  // Dark theme; `/` (outside a text field) reopens search.
   await page.getByTestId('theme-toggle').click();
-  await page.getByTestId('source-row').first().click();
+  await page.getByTestId('source-row').filter({ hasText: '002' }).first().click();
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-panel')).toBeVisible();
   await page.getByTestId('search-mode-results').click();
-  await searchFor(page, '"bags of cash"');
+  await searchFor(page, '"bags of cash" OR desk');
+  await expect(page.locator('[data-testid="search-group"][data-group="passage"] [data-testid="search-result"]')).toHaveCount(1);
   await shot('dark-results');
+  await searchFor(page, 'desk');
+  await expect(page.getByTestId('search-group')).toHaveCount(1);
+  await expect(page.getByTestId('search-group')).toHaveAttribute('data-group', 'note');
+  await expect(page.locator('[data-testid="search-result"] mark')).toHaveText('desk');
+  // Opening a note's passage lands on the passage in the reader.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('reader-title')).toHaveText(/^000/);
+  await expect(page.getByTestId('note-editor')).toHaveValue(/Guardian desk/);
+  await page.keyboard.press('Control+K');
   await page.getByTestId('search-mode-batch').click();
+  await expect(page.getByTestId('batch-row')).toHaveCount(4);
   await shot('dark-batch');
   await page.keyboard.press('Escape');
 

@@ -29,7 +29,7 @@ export function BatchSearch({
   const tooMany = terms.length > MAX_TERMS;
 
   const run = () => {
-    if (terms.length === 0 || tooMany) return;
+    if (terms.length === 0 || tooMany || busy) return;
     setBusy('run');
     setProblem(null);
     call('search.batch', { terms, filter }).then(
@@ -45,7 +45,7 @@ export function BatchSearch({
   };
 
   const exportCsv = () => {
-    if (terms.length === 0 || tooMany) return;
+    if (terms.length === 0 || tooMany || busy) return;
     setBusy('export');
     setProblem(null);
     call('search.batchExport', { terms, filter }).then(
@@ -60,6 +60,7 @@ export function BatchSearch({
     );
   };
 
+  // While busy the buttons stay enabled (and ignore clicks): disabling the focused one would drop the keyboard focus.
   const withHits = result?.rows.filter((row) => row.documents + row.passages + row.entities > 0).length ?? 0;
 
   return (
@@ -94,10 +95,10 @@ export function BatchSearch({
               </>
             ) : null}
           </span>
-          <button type="button" className="btn btn-secondary" onClick={exportCsv} disabled={terms.length === 0 || tooMany || busy !== null} data-testid="batch-export">
+          <button type="button" className="btn btn-secondary" onClick={exportCsv} disabled={terms.length === 0 || tooMany} aria-busy={busy === 'export'} data-testid="batch-export">
             {busy === 'export' ? 'Exporting…' : 'Export CSV'}
           </button>
-          <button type="button" className="btn btn-primary" onClick={run} disabled={terms.length === 0 || tooMany || busy !== null} data-testid="batch-run">
+          <button type="button" className="btn btn-primary" onClick={run} disabled={terms.length === 0 || tooMany} aria-busy={busy === 'run'} data-testid="batch-run">
             {busy === 'run' ? 'Searching…' : 'Run batch'}
           </button>
         </div>

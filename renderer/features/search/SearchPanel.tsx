@@ -5,6 +5,7 @@ import type { TagView } from '../../../shared/domain/tag';
 import { SEARCH_HELP } from '../../../shared/search/query';
 import type { SavedSearch, SearchHit } from '../../../shared/search/schema';
 import type { Call } from '../../api/client';
+import { Shortcut } from '../../components/Shortcut';
 import { Spinner } from '../../components/Spinner';
 import { BatchSearch } from './BatchSearch';
 import { FilterBar } from './FilterBar';
@@ -49,6 +50,7 @@ export function SearchPanel({ call, open, onClose, onJump, sources, tags, resear
   const [problem, setProblem] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   const returnFocusTo = useRef<Element | null>(null);
   const listId = useId();
 
@@ -125,6 +127,20 @@ export function SearchPanel({ call, open, onClose, onJump, sources, tags, resear
     onJump(target);
   };
 
+  // Focus can fall out of the dialog (onto the page body, after a download or a click on blank space); Esc must
+  // still close it.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (event.target instanceof Node && dialogRef.current?.contains(event.target)) return;
+      event.preventDefault();
+      close(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, close]);
+
   const onInputKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
     if (['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp'].includes(event.key)) {
       event.preventDefault();
@@ -179,6 +195,7 @@ export function SearchPanel({ call, open, onClose, onJump, sources, tags, resear
   return (
     <div className="search-backdrop" hidden={!open} onMouseDown={() => close(true)}>
       <div
+        ref={dialogRef}
         className="search-panel"
         role="dialog"
         aria-modal="true"
@@ -267,7 +284,8 @@ export function SearchPanel({ call, open, onClose, onJump, sources, tags, resear
                 </button>
               </p>
             ) : null}
-            {mode === 'batch' ? (
+            {/* Batch stays mounted while hidden, so its terms and results survive a look at the results. */}
+            <div hidden={mode !== 'batch'}>
               <BatchSearch
                 call={call}
                 filter={filterTokens(filters).join(' ')}
@@ -278,7 +296,8 @@ export function SearchPanel({ call, open, onClose, onJump, sources, tags, resear
                   inputRef.current?.focus();
                 }}
               />
-            ) : (
+            </div>
+            {mode === 'batch' ? null : (
               <>
                 {showHelp || state.status === 'empty' ? <SearchHelp
                     onClose={state.status === 'empty' ? null : () => setShowHelp(false)}
@@ -302,13 +321,21 @@ export function SearchPanel({ call, open, onClose, onJump, sources, tags, resear
           </div>
         </div>
         <footer className="search-foot muted" aria-hidden="true">
-          <span>
-            <kbd>↑</kbd>
-            <kbd>↓</kbd> move
-          </span>
-          <span>
-            <kbd>↵</kbd> open in reader
-          </span>
+          {mode === 'results' ? (
+            <>
+              <span>
+                <kbd>↑</kbd>
+                <kbd>↓</kbd> move
+              </span>
+              <span>
+                <kbd>↵</kbd> open in reader
+              </span>
+            </>
+          ) : (
+            <span>
+              <Shortcut shortcut="Mod+Enter" /> run batch
+            </span>
+          )}
           <span>
             <kbd>Esc</kbd> close
           </span>

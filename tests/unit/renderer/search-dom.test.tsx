@@ -92,16 +92,16 @@ type Pending = { query: string; resolve: (value: unknown) => void };
 function fakeCall() {
   const pending: Pending[] = [];
   const calls: { method: string; input: unknown }[] = [];
-  const call = (async (method: MethodName, input: MethodInput<MethodName>) => {
+  const call = (async (method: MethodName, input: MethodInput<MethodName>): Promise<unknown> => {
     calls.push({ method, input });
     if (method === 'search.savedList') return { searches: [] };
     if (method === 'search.status') return { indexedDocs: 3, pendingDocs: 0, state: 'ready' };
     if (method === 'search.query') {
       const { query } = input as { query: string };
-      return new Promise((resolve) => pending.push({ query, resolve }));
+      return new Promise<unknown>((resolve) => pending.push({ query, resolve }));
     }
     throw new Error(`not faked: ${method}`);
-  }) as Call;
+  }) as unknown as Call;
   return { call, pending, calls };
 }
 
