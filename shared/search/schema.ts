@@ -97,6 +97,12 @@ export const searchResultSchema = z.object({
   warnings: z.array(z.string()),
   /** Items still waiting to be indexed when the query ran (0 once the index has caught up). */
   pendingDocs: cp,
+  /**
+   * True when the index was still being built or caught up (a big case opened without its stored index) and the
+   * search answered at once from what was indexed so far: hits and totals cover only that and may grow. Absent or
+   * false: the answer is exact.
+   */
+  indexing: z.boolean().optional(),
   tookMs: z.number().nonnegative(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;

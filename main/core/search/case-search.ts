@@ -38,8 +38,18 @@ import { SearchWorker } from './worker-client';
 
 /** Name of the encrypted aux file holding the index (the vault hashes it into a neutral file name). */
 export const SEARCH_AUX = 'search-index';
-/** Text sent to the worker per message: big enough to amortise messaging, small enough for queries to slip in. */
-const BATCH_CHARS = 2_000_000;
+/**
+ * Text sent to the worker per message: big enough to amortise messaging, small enough that a query sent during a
+ * rebuild waits for at most one batch (the worker answers in order).
+ */
+const BATCH_CHARS = 500_000;
+/**
+ * A search waits for indexing to catch up only when this little is missing; beyond (a big case opened without its
+ * stored index, a big import landing), it answers at once from what is indexed so far and says so (indexing: true)
+ * rather than block until everything is indexed. Small catch-ups (a reopened index a few imports behind, a passage
+ * just edited) stay exact.
+ */
+const PARTIAL_ABOVE_PENDING = 50;
 /** Commits arriving within this many ms are indexed together. */
 const FLUSH_DELAY_MS = 50;
 /** The index is written back this long after the last change (and always on close). */
@@ -53,6 +63,8 @@ export interface SearchOptions {
 export class CaseSearch {
   private worker: SearchWorker | null = null;
   private started: Promise<void> | null = null;
+  /** Settles once the worker holds the stored (or an empty) index, before any catch-up. */
+  private loaded: Promise<void> | null = null;
   /** Key → revision of what the worker holds (mirrors its manifest). */
   private readonly indexed = new Map<string, string>();
   private readonly dirty = new Set<string>();
@@ -129,11 +141,19 @@ export class CaseSearch {
   start(): Promise<void> {
     if (this.closed) return Promise.reject(new CasefileError('CASE_LOCKED', 'The case is locked.'));
     if (this.started && this.worker && !this.worker.alive) this.started = null;
-    this.started ??= this.enqueue(() => this.load());
+    if (!this.started) {
+      let markLoaded: () => void = () => undefined;
+      const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+      const started = this.enqueue(() => this.load(markLoaded));
+      this.started = started;
+      // A load that fails before the index is in the worker fails those waiting for it too.
+      this.loaded = Promise.race([loaded, started]);
+      this.loaded.catch(() => undefined);
+    }
     return this.started;
   }
 
-  private async load(): Promise<void> {
+  private async load(markLoaded: () => void): Promise<void> {
     this.state = 'loading';
     this.worker = new SearchWorker(this.options.workerEntry);
     let bytes: Uint8Array | null = null;
@@ -152,8 +172,11 @@ export class CaseSearch {
     const desired = snapshot.desired();
     const stale = [...this.indexed.keys()].filter((key) => !desired.has(key));
     const missing = [...desired].filter(([key, revision]) => this.indexed.get(key) !== revision).map(([key]) => key);
+    // From here on the worker can answer; apply() counts what is missing in pendingDocs before it first waits.
+    const applied = this.apply(snapshot, missing, stale, [...desired.keys()]);
+    markLoaded();
     // Metadata is cheap to send and never compared: refreshing it all removes any doubt about staleness.
-    await this.apply(snapshot, missing, stale, [...desired.keys()]);
+    await applied;
     this.lastLoad = { fromDisk: loaded, reindexed: missing.length, removed: stale.length };
     if (!loaded || missing.length > 0 || stale.length > 0) this.schedulePersist(0);
     this.state = 'ready';
@@ -189,11 +212,11 @@ export class CaseSearch {
 
   private async apply(snapshot: CaseSnapshot, upsert: readonly string[], remove: readonly string[], metaKeys: readonly string[]): Promise<void> {
     const worker = this.requireWorker();
+    this.pendingDocs += upsert.length;
     if (remove.length > 0) {
       await worker.call({ op: 'remove', keys: [...remove] });
       for (const key of remove) this.indexed.delete(key);
     }
-    this.pendingDocs += upsert.length;
     const desired = snapshot.desired();
     let batch: DocInput[] = [];
     let chars = 0;
@@ -282,14 +305,48 @@ export class CaseSearch {
     return { query: { text: parsed.text, filters: resolution.filters }, warnings };
   }
 
-  async search(input: SearchQueryInput & { offset: number; limit: number; contextChars: number; maxSnippets: number }): Promise<SearchResult> {
-    const started = performance.now();
+  /**
+   * Waits until the index can answer: caught up, or (while much is still to index) at once from what is indexed so
+   * far. Returns whether the answer may be partial.
+   */
+  private async answerable(allowPartial: boolean): Promise<boolean> {
+    const full = this.start();
+    await this.loaded;
+    if (allowPartial && this.pendingDocs + this.dirty.size > PARTIAL_ABOVE_PENDING) {
+      full.catch(() => undefined);
+      return true;
+    }
     await this.ready();
+    return false;
+  }
+
+  /**
+   * `partial`: the interactive search may answer from what is indexed so far while much is still to index (flagged
+   * `indexing`); without it (CLI, scripts) the answer waits and is exact.
+   */
+  async search(
+    input: SearchQueryInput & { offset: number; limit: number; contextChars: number; maxSnippets: number },
+    options: { partial?: boolean } = {},
+  ): Promise<SearchResult> {
+    const started = performance.now();
+    const partial = await this.answerable(options.partial === true);
     const parsed = parseQuery(input.query);
     const { query, warnings } = this.prepare(parsed);
     const empty = { source: 0, passage: 0, entity: 0 };
     if (!query) {
-      return { query: input.query, total: 0, totals: empty, offset: input.offset, limit: input.limit, hits: [], warnings, pendingDocs: 0, tookMs: performance.now() - started };
+      const pendingDocs = partial ? this.pendingDocs + this.dirty.size : 0;
+      return {
+        query: input.query,
+        total: 0,
+        totals: empty,
+        offset: input.offset,
+        limit: input.limit,
+        hits: [],
+        warnings,
+        pendingDocs,
+        indexing: pendingDocs > 0,
+        tookMs: performance.now() - started,
+      };
     }
     const answer = await this.requireWorker().call({
       op: 'query',
@@ -303,6 +360,7 @@ export class CaseSearch {
       if (made) hits.push(made);
     }
     const total = SEARCH_KINDS.reduce((n, k) => n + answer.totals[k], 0);
+    const pendingDocs = this.pendingDocs + (partial ? this.dirty.size : 0);
     return {
       query: input.query,
       total,
@@ -311,7 +369,8 @@ export class CaseSearch {
       limit: input.limit,
       hits,
       warnings,
-      pendingDocs: this.pendingDocs,
+      pendingDocs,
+      indexing: partial && pendingDocs > 0,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };
   }

@@ -18,7 +18,8 @@ export type SearchMethod =
 export function searchHandlers(ctx: CaseContext): Pick<Handlers, SearchMethod> {
   const search = () => searchOf(ctx.requireOpen());
   return {
-    'search.query': (input) => translateVaultErrors(() => search().search(input)),
+    // The UI asks again as indexing progresses (search.status), so it takes a prompt partial answer over a wait.
+    'search.query': (input) => translateVaultErrors(() => search().search(input, { partial: true })),
     'search.status': () => search().status(),
     'search.savedList': async () => ({ searches: savedSearches(ctx.requireOpen().vault) }),
     'search.save': (input) => saveSearch(ctx.requireOpen().vault, ctx.researcher, input),
@@ -26,7 +27,10 @@ export function searchHandlers(ctx: CaseContext): Pick<Handlers, SearchMethod> {
     'search.savedRun': (input) => {
       const saved = savedSearch(ctx.requireOpen().vault, input.id);
       return translateVaultErrors(() =>
-        search().search({ query: saved.query, kind: input.kind, offset: input.offset, limit: input.limit, contextChars: 60, maxSnippets: 3 }),
+        search().search(
+          { query: saved.query, kind: input.kind, offset: input.offset, limit: input.limit, contextChars: 60, maxSnippets: 3 },
+          { partial: true },
+        ),
       );
     },
     'search.batch': async (input) => {
