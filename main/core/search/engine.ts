@@ -298,20 +298,22 @@ class KindIndex {
     return out;
   }
 
-  /** Every word's slots, stored and fresh merged, for saving. */
-  *postings(): Generator<[string, Slots]> {
+  /** Every word of the vocabulary with its count and its slots, stored and fresh merged, for saving. */
+  *postings(): Generator<[string, number, Slots]> {
     const fresh = postingsOf(this.index);
-    if (this.base) {
-      for (const [word, stored] of this.base.entries()) {
-        const more = fresh.get(word) ?? [];
-        const merged: number[][] = [];
-        for (let s = 0; s < Math.max(stored.length, more.length); s++) {
-          merged.push([...(stored[s] ?? []).filter((num) => this.docs.has(num)), ...(more[s] ?? [])]);
-        }
-        if (merged.some((slot) => slot.length > 0)) yield [word, merged];
+    for (const [word, count] of this.vocab) {
+      const stored = this.base?.slots(word) ?? [];
+      const more = fresh.get(word) ?? [];
+      if (stored.length === 0) {
+        yield [word, count, more];
+        continue;
       }
+      const merged: number[][] = [];
+      for (let s = 0; s < Math.max(stored.length, more.length); s++) {
+        merged.push([...(stored[s] ?? []).filter((num) => this.docs.has(num)), ...(more[s] ?? [])]);
+      }
+      yield [word, count, merged];
     }
-    for (const [word, slots] of fresh) if (!this.base?.slots(word)) yield [word, slots];
   }
 }
 
@@ -642,8 +644,8 @@ export class SearchEngine {
   // ------------------------------------------------------------------------------------------------ persistence
 
   /**
-   * One buffer with everything needed to answer queries; the caller encrypts it. Frames: a JSON header (items and
-   * vocabularies), the token table (JSON), then per kind the FlexSearch register and postings (varints), then each
+   * One buffer with everything needed to answer queries; the caller encrypts it. Frames: a JSON header (the items),
+   * the token table (JSON), then per kind its words (JSON), their counts, offsets and postings (varints), then each
    * item's packed text. Not compressed: inflating took longer than decrypting the bigger file (measured).
    */
   serialize(): Uint8Array {
@@ -656,13 +658,12 @@ export class SearchEngine {
       engineVersion: ENGINE_VERSION,
       nextNum: this.nextNum,
       docs: docs.map((d) => [d.num, d.key, d.kind, d.revision, d.fieldStarts, d.fields, d.meta]),
-      vocab: Object.fromEntries(SEARCH_KINDS.map((k) => [k, [...this.kinds[k].vocab]])),
     };
     frames.push(encoder.encode(JSON.stringify(header)));
     frames.push(encoder.encode(JSON.stringify(this.tokens.strings)));
     for (const kind of SEARCH_KINDS) {
       const postings = encodePostings(this.kinds[kind].postings());
-      frames.push(encoder.encode(postings.words), postings.offsets, postings.data);
+      frames.push(encoder.encode(postings.words), postings.counts, postings.offsets, postings.data);
     }
     frames.push(...packed);
     let total = 8;
@@ -696,25 +697,26 @@ export class SearchEngine {
       return out;
     };
     const text = (): string => decoder.decode(frame());
-    if (count < 2 + 3 * SEARCH_KINDS.length) return null;
+    if (count < 2 + 4 * SEARCH_KINDS.length) return null;
     const header = JSON.parse(text()) as {
       foldVersion: number;
       engineVersion: number;
       nextNum: number;
       docs: [number, string, SearchKind, string, number[], [SearchField, number][], DocMeta][];
-      vocab: Record<SearchKind, [string, number][]>;
     };
     if (header.foldVersion !== FOLD_VERSION || header.engineVersion !== ENGINE_VERSION) return null;
-    if (count !== 2 + 3 * SEARCH_KINDS.length + header.docs.length) return null;
+    if (count !== 2 + 4 * SEARCH_KINDS.length + header.docs.length) return null;
     const engine = new SearchEngine();
     engine.nextNum = header.nextNum;
     engine.tokens = TokenTable.from(JSON.parse(text()) as string[]);
     for (const kind of SEARCH_KINDS) {
       const target = engine.kinds[kind];
       const words = text();
+      const counts = frame();
       const offsets = frame();
-      target.base = PackedPostings.decode({ words, offsets, data: frame() });
-      for (const [word, n] of header.vocab[kind] ?? []) target.vocab.set(word, n);
+      const base = PackedPostings.decode({ words, counts, offsets, data: frame() });
+      base.words.forEach((word, i) => target.vocab.set(word, base.counts[i] ?? 0));
+      target.base = base;
     }
     for (const [num, key, kind, revision, fieldStarts, fields, meta] of header.docs) {
       // A view into the loaded buffer: texts are decoded one by one as queries reach them.

@@ -81,12 +81,15 @@ export class VarintReader {
  */
 export class TokenTable {
   readonly strings: string[] = [];
-  private readonly words: boolean[] = [];
-  private readonly ids = new Map<string, number>();
+  /** Whether each token is a word; filled as decode() meets them. */
+  private readonly words: (boolean | undefined)[] = [];
+  /** Token → id, built when the first text is encoded (opening an index only decodes). */
+  private ids: Map<string, number> | null = new Map();
 
-  static from(strings: readonly string[]): TokenTable {
+  static from(strings: string[]): TokenTable {
     const table = new TokenTable();
-    for (const s of strings) table.id(s);
+    table.strings.push(...strings);
+    table.ids = null;
     return table;
   }
 
@@ -95,14 +98,24 @@ export class TokenTable {
   }
 
   private id(token: string): number {
+    this.ids ??= new Map(this.strings.map((s, i) => [s, i]));
     let id = this.ids.get(token);
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(token);
-      this.words.push(token.length > 0 && isWordCode(token.charCodeAt(0)));
       this.ids.set(token, id);
     }
     return id;
+  }
+
+  private isWord(id: number): boolean {
+    let word = this.words[id];
+    if (word === undefined) {
+      const token = this.strings[id] ?? '';
+      word = token.length > 0 && isWordCode(token.charCodeAt(0));
+      this.words[id] = word;
+    }
+    return word;
   }
 
   encode(folded: string): Uint8Array {
@@ -128,7 +141,7 @@ export class TokenTable {
     let prevWord = false;
     while (!reader.done) {
       const id = reader.uint();
-      const word = this.words[id] ?? false;
+      const word = this.isWord(id);
       if (word && prevWord) parts.push(' ');
       parts.push(this.strings[id] ?? '');
       prevWord = word;
@@ -140,19 +153,25 @@ export class TokenTable {
 /** FlexSearch 0.8's in-memory postings: word → resolution slots → item numbers (a slot may be empty). */
 export type Slots = readonly (readonly number[] | null | undefined)[];
 
-/** Postings as stored: the words (one JSON array), where each word's slots start, and the slots delta-coded. */
+/**
+ * Postings as stored: the words (one JSON array), how many items hold each word (the engine's vocabulary), where
+ * each word's slots start, and the slots delta-coded.
+ */
 export interface EncodedPostings {
   words: string;
+  counts: Uint8Array;
   offsets: Uint8Array;
   data: Uint8Array;
 }
 
-export function encodePostings(entries: Iterable<[string, Slots]>): EncodedPostings {
+export function encodePostings(entries: Iterable<[string, number, Slots]>): EncodedPostings {
   const words: string[] = [];
+  const counts = new VarintWriter();
   const offsets: number[] = [];
   const out = new VarintWriter();
-  for (const [word, slots] of entries) {
+  for (const [word, count, slots] of entries) {
     words.push(word);
+    counts.uint(count);
     offsets.push(out.length);
     out.uint(slots.length);
     for (const slot of slots) {
@@ -168,7 +187,7 @@ export function encodePostings(entries: Iterable<[string, Slots]>): EncodedPosti
       }
     }
   }
-  return { words: JSON.stringify(words), offsets: encodeNumbers(offsets), data: out.bytes() };
+  return { words: JSON.stringify(words), counts: counts.bytes(), offsets: encodeNumbers(offsets), data: out.bytes() };
 }
 
 /**
@@ -177,18 +196,23 @@ export function encodePostings(entries: Iterable<[string, Slots]>): EncodedPosti
  */
 export class PackedPostings {
   private readonly at = new Map<string, number>();
+  /** How many items hold each word, as the vocabulary was when saved. */
+  readonly counts: number[];
 
   constructor(
-    private readonly words: readonly string[],
+    readonly words: readonly string[],
+    counts: Uint8Array,
     private readonly offsets: readonly number[],
     private readonly data: Uint8Array,
   ) {
-    if (offsets.length !== words.length) throw new Error('The stored search index does not add up.');
+    const reader = new VarintReader(counts);
+    this.counts = words.map(() => reader.uint());
+    if (offsets.length !== words.length || !reader.done) throw new Error('The stored search index does not add up.');
     words.forEach((w, i) => this.at.set(w, i));
   }
 
   static decode(encoded: EncodedPostings): PackedPostings {
-    return new PackedPostings(JSON.parse(encoded.words) as string[], decodeNumbers(encoded.offsets), encoded.data);
+    return new PackedPostings(JSON.parse(encoded.words) as string[], encoded.counts, decodeNumbers(encoded.offsets), encoded.data);
   }
 
   get size(): number {
@@ -213,10 +237,6 @@ export class PackedPostings {
       slots.push(ids);
     }
     return slots;
-  }
-
-  *entries(): Generator<[string, number[][]]> {
-    for (const word of this.words) yield [word, this.slots(word) ?? []];
   }
 }
 

@@ -54,10 +54,12 @@ describe('packed index encodings', () => {
 
   it('decodes postings word by word as they were, empty slots as empty', () => {
     const encoded = encodePostings([
-      ['cash', [[1, 5, 3], undefined, [200_000]]],
-      ['bags', [null, [2]]],
+      ['cash', 4, [[1, 5, 3], undefined, [200_000]]],
+      ['bags', 1, [null, [2]]],
     ]);
     const postings = PackedPostings.decode(encoded);
+    expect(postings.words).toEqual(['cash', 'bags']);
+    expect(postings.counts).toEqual([4, 1]);
     expect(postings.slots('cash')).toEqual([[1, 5, 3], [], [200_000]]);
     expect(postings.slots('bags')).toEqual([[], [2]]);
     expect(postings.slots('nope')).toBeNull();
