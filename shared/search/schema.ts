@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What a hit is. 'entity' is reserved for entity names and aliases (indexed once entities exist). */
+/** What a hit is: a source (title, text), a passage (quote, note) or an entity (name, aliases). */
 export const SEARCH_KINDS = ['source', 'passage', 'entity'] as const;
 export const searchKindSchema = z.enum(SEARCH_KINDS);
 export type SearchKind = z.infer<typeof searchKindSchema>;
