@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
 import { CasefileError } from '../../../shared/api/result';
 import { OpenCase, createCaseService, defaultResearcher } from '../../core/case';
+import { translateVaultErrors } from '../../core/case/errors';
 import { changePassphrase, verifyVault } from '../../core/vault';
 import { startWebHost } from '../web/server';
 import { importProgress } from './import-progress';
@@ -158,7 +159,7 @@ export const COMMANDS: Command[] = [
     positionals: { min: 1, max: 1 },
     async run([dir = ''], values) {
       const passphrase = await currentPassphrase(values);
-      const report = await verifyVault(path.resolve(dir), passphrase);
+      const report = await translateVaultErrors(() => verifyVault(path.resolve(dir), passphrase));
       const text = report.ok
         ? `OK (${report.checkedFiles} files checked)`
         : report.problems.map((p) => `${p.file}: ${p.problem}`).join('\n');
@@ -181,7 +182,7 @@ export const COMMANDS: Command[] = [
         confirm: true,
       });
       if (next.length < 8) throw new CasefileError('BAD_INPUT', 'Use a passphrase of at least 8 characters.');
-      await changePassphrase(path.resolve(dir), current, next);
+      await translateVaultErrors(() => changePassphrase(path.resolve(dir), current, next));
       print(values, { changed: true }, 'Passphrase changed.');
       return 0;
     },

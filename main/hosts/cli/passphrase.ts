@@ -51,12 +51,17 @@ async function promptHidden(question: string): Promise<string> {
  */
 export async function readPassphrase(source: PassphraseSource): Promise<string> {
   const fromEnv = process.env[source.envVar];
-  if (fromEnv) return fromEnv;
+  if (fromEnv) {
+    // Child processes (Chromium for PDF export) inherit the environment: the secret must not go with it.
+    delete process.env[source.envVar];
+    return fromEnv;
+  }
   if (source.file) {
     const text = await readFile(source.file, 'utf8').catch(() => {
       throw new CasefileError('NOT_FOUND', `Cannot read the passphrase file ${source.file}.`);
     });
-    const line = text.replace(/\r?\n$/, '');
+    // The first line only: a trailing blank line in the file must not become part of the passphrase.
+    const line = text.split(/\r?\n/)[0] ?? '';
     if (!line) throw new CasefileError('BAD_INPUT', `The passphrase file ${source.file} is empty.`);
     return line;
   }

@@ -94,4 +94,33 @@ describe('casefile CLI', () => {
     expect((await cli(['sources', caseDir], { CASEFILE_PASSPHRASE: 'the new passphrase' })).code).toBe(0);
     expect((await cli(['verify', caseDir], { CASEFILE_PASSPHRASE: 'the new passphrase' })).stdout).toMatch(/^OK/);
   });
+
+  it('treats a wrong passphrase in verify and passwd as a known problem (exit 1), and reads only the first line of a passphrase file', async () => {
+    const caseDir = path.join(dir, 'known');
+    const file = path.join(dir, 'two-lines.txt');
+    await writeFile(file, 'first line passphrase\n\nsecond line\n');
+    expect((await cli(['init', caseDir, '--passphrase-file', file])).code).toBe(0);
+    expect((await cli(['sources', caseDir], { CASEFILE_PASSPHRASE: 'first line passphrase' })).code).toBe(0);
+    for (const command of [['verify', caseDir], ['passwd', caseDir]]) {
+      const result = await cli(command, { CASEFILE_PASSPHRASE: 'not it at all', CASEFILE_NEW_PASSPHRASE: 'whatever new one' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/passphrase/i);
+      expect(result.stderr).not.toMatch(/unexpected/);
+    }
+  });
 });
+
+describe('passphrase from the environment', () => {
+  it('is removed from the environment once read, so child processes never inherit it', async () => {
+    const { readPassphrase } = await import('../../../main/hosts/cli/passphrase');
+    process.env.CASEFILE_TEST_SECRET = 'inherited secret';
+    try {
+      const value = await readPassphrase({ envVar: 'CASEFILE_TEST_SECRET', file: undefined, prompt: 'x', confirm: false });
+      expect(value).toBe('inherited secret');
+      expect(process.env.CASEFILE_TEST_SECRET).toBeUndefined();
+    } finally {
+      delete process.env.CASEFILE_TEST_SECRET;
+    }
+  });
+});
+
