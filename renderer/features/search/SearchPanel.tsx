@@ -20,6 +20,7 @@ import { SnippetText } from './SnippetText';
 import { indexNote, useIndexStatus } from './useIndexStatus';
 import { MORE_PAGE, useSearch } from './useSearch';
 import '../../styles/search.css';
+import { AddToDossier } from '../dossier/AddToDossier';
 
 type Props = {
   call: Call;
@@ -476,6 +477,12 @@ function HitRow({
         {hit.kind === 'passage' && hit.sourceTitle ? (
           <span className="search-hit-source" dir="auto">
             in {hit.sourceTitle}
+          </span>
+        ) : null}
+        {hit.kind === 'passage' ? (
+          // The menu must not also open the hit.
+          <span className="search-hit-action" onClick={(event) => event.stopPropagation()}>
+            <AddToDossier passageIds={[hit.id]} label="Add to dossier…" />
           </span>
         ) : null}
         <span className="search-hit-count" title="Matches in this item">
