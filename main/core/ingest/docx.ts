@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { isZip } from './detect';
 import { domToText } from './html-text';
 import { cleanLine, tidyBlocks, toIsoDate } from './normalize';
-import { checkZipBomb, inflateEntry, readCentralDirectory } from './zip';
+import { checkZipBomb, inflateEntry, readCentralDirectory, type ZipEntry } from './zip';
 import { emptySource, formatBytes, IngestError, type ExtractedSource, type IngestLimits } from './types';
 
 const DAMAGED = 'Not a valid .docx file (its zip structure is damaged).';
@@ -22,6 +22,7 @@ export async function extractDocx(bytes: Uint8Array, limits: IngestLimits): Prom
   if (!entries.some((e) => e.name === 'word/document.xml')) {
     throw new IngestError('Not a valid .docx file (it contains no Word document).');
   }
+  checkMainDocumentTarget(bytes, entries, bomb);
   const result = emptySource('docx');
   const core = entries.find((e) => e.name === 'docProps/core.xml');
   if (core) readCoreProperties(new TextDecoder().decode(inflateEntry(bytes, core, DAMAGED, bomb)), result);
@@ -35,6 +36,30 @@ export async function extractDocx(bytes: Uint8Array, limits: IngestLimits): Prom
   result.text = tidyBlocks(domToText(document.body as never));
   if (!result.title) result.title = cleanLine(document.querySelector('h1')?.textContent);
   return result;
+}
+
+/**
+ * mammoth opens whatever part _rels/.rels names as the main document (falling back to word/document.xml only when
+ * the target is absent), so a crafted file can point it at any part. The main document of a real .docx is always
+ * an XML part; anything else is refused rather than handed to the parser (every part is size-checked anyway; this
+ * keeps the parser on the parts it was meant for). XML entities in attributes are decoded, as mammoth's parser does.
+ */
+function checkMainDocumentTarget(bytes: Uint8Array, entries: ZipEntry[], bomb: string): void {
+  const relsEntry = entries.find((e) => e.name === '_rels/.rels');
+  if (!relsEntry) return;
+  const rels = new TextDecoder().decode(inflateEntry(bytes, relsEntry, DAMAGED, bomb));
+  for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const attrs = new Map<string, string>();
+    for (const a of (m[1] ?? '').matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      attrs.set(a[1] ?? '', unescapeXml(a[2] ?? a[3] ?? ''));
+    }
+    if (!/\/officeDocument$/.test(attrs.get('Type') ?? '')) continue;
+    const target = attrs.get('Target') ?? '';
+    // Refused even when no such part exists (mammoth would fall back): a real .docx never says this.
+    if (!/\.xml$/i.test(target)) {
+      throw new IngestError('Not a valid .docx file (its main document is not an XML part).');
+    }
+  }
 }
 
 function readCoreProperties(xml: string, result: ExtractedSource): void {

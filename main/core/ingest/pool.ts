@@ -182,6 +182,10 @@ class WorkerPool implements Extractor {
       }
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
+      if (msg.kind === 'memory') {
+        this.retire(slot, new IngestError(`This file needs more memory than the import limit allows (${this.limits.maxMemoryMb} MB), so it was stopped.`), null);
+        return;
+      }
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = null;
       slot.task = null;

@@ -10,4 +10,6 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'done'; id: number; ok: true; result: ExtractedSource }
-  | { kind: 'done'; id: number; ok: false; message: string };
+  | { kind: 'done'; id: number; ok: false; message: string }
+  /** The worker's ArrayBuffer/Buffer memory passed limits.maxMemoryMb while reading request `id`: terminate it. */
+  | { kind: 'memory'; id: number };

@@ -3,8 +3,8 @@ import { IngestError } from './types';
 
 /**
  * Just enough of the zip format to check an Office file before a library inflates it: the central directory,
- * the declared sizes, and a bounded inflate of the parts that will be parsed. Declared sizes can lie, so the
- * XML parts are inflated with a hard output cap; the worker's memory limit and timeout are the last line.
+ * the declared sizes, and a bounded inflate of every part. Declared sizes can lie, so each part is inflated with a
+ * hard output cap; the worker's memory watch and timeout are the last line.
  */
 export interface ZipEntry {
   name: string;
@@ -73,8 +73,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, damaged: string
 }
 
 /**
- * Refuses archives that would expand past `maxExpandedBytes`, that hold absurdly many parts, or whose XML parts
- * expand beyond what they declare (the usual zip-bomb shapes).
+ * Refuses archives that would expand past `maxExpandedBytes`, that hold absurdly many parts, or any of whose parts
+ * expands beyond what it declares (the usual zip-bomb shapes).
  */
 export function checkZipBomb(bytes: Uint8Array, entries: ZipEntry[], maxExpandedBytes: number, damaged: string, bomb: string): void {
   if (entries.length > 20_000) throw new IngestError(bomb);
@@ -85,7 +85,8 @@ export function checkZipBomb(bytes: Uint8Array, entries: ZipEntry[], maxExpanded
     // Text compresses ~10:1, rarely past 100:1; kilobytes expanding to tens of megabytes is a bomb.
     if (e.size > 16 * 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > 200) throw new IngestError(bomb);
   }
-  for (const e of entries) {
-    if (/\.(xml|rels)$/i.test(e.name)) inflateEntry(bytes, e, damaged, bomb);
-  }
+  // Every part, not only *.xml/*.rels: the relationships decide which part names a library opens (a main document
+  // at word/main.dat), so a name says nothing about whether it gets inflated. One part at a time, each capped at
+  // its declared size, so this never holds more than the largest declared part.
+  for (const e of entries) inflateEntry(bytes, e, damaged, bomb);
 }

@@ -1,0 +1,56 @@
+import type { MessagePort } from 'node:worker_threads';
+import { IngestError, type ExtractedSource, type IngestLimits } from './types';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+export type ExtractFn = (fileName: string, bytes: Uint8Array, limits: IngestLimits) => Promise<ExtractedSource>;
+
+/**
+ * The worker side of the pool's protocol: one extraction at a time, so the pool can kill this thread on a timeout
+ * without losing others' work. Kept apart from worker.ts so tests can run the same loop around a fake extractor.
+ */
+export function serveExtractions(port: MessagePort, extract: ExtractFn, warmUp: () => Promise<unknown> = () => Promise.resolve()): void {
+  port.on('message', (req: WorkerRequest) => {
+    void handle(req, extract, port).then((reply) => {
+      if (reply) port.postMessage(reply);
+    });
+  });
+  // Warmed up before saying ready so that the first file's timeout does not pay for it.
+  void warmUp()
+    .catch(() => undefined)
+    .then(() => {
+      const ready: WorkerReply = { kind: 'ready' };
+      port.postMessage(ready);
+    });
+}
+
+/** How often buffer memory is sampled while a file is read. */
+const MEMORY_SAMPLE_MS = 25;
+
+async function handle(req: WorkerRequest, extract: ExtractFn, port: MessagePort): Promise<WorkerReply | null> {
+  // resourceLimits caps only the V8 heap; ArrayBuffers and Buffers (inflated zip parts, pdf streams) live outside
+  // it, so a file could take gigabytes unseen. Their total is sampled while the file is read and the pool is asked
+  // to terminate this thread when it passes the limit. A purely synchronous allocation between two samples is
+  // only seen at its end, which is why zip parts are size-capped before anything inflates them.
+  const limitBytes = req.limits.maxMemoryMb * 1024 * 1024;
+  let over = false;
+  const check = (): boolean => {
+    if (!over && process.memoryUsage().arrayBuffers > limitBytes) {
+      over = true;
+      const reply: WorkerReply = { kind: 'memory', id: req.id };
+      port.postMessage(reply);
+    }
+    return over;
+  };
+  const timer = setInterval(check, MEMORY_SAMPLE_MS);
+  try {
+    const bytes = new Uint8Array(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+    const result = await extract(req.fileName, bytes, req.limits);
+    return check() ? null : { kind: 'done', id: req.id, ok: true, result };
+  } catch (e) {
+    if (check()) return null;
+    const message = e instanceof IngestError ? e.message : 'Casefile could not read this file.';
+    return { kind: 'done', id: req.id, ok: false, message };
+  } finally {
+    clearInterval(timer);
+  }
+}
