@@ -17,11 +17,17 @@ async function load(): Promise<Eld> {
 const MIN_LETTERS = 20;
 const SAMPLE_CHARS = 20_000;
 
+/** Whether `text` has at least MIN_LETTERS letters: stops at the last one needed instead of collecting them all. */
+function hasEnoughLetters(text: string): boolean {
+  const letter = /\p{L}/gu;
+  for (let found = 0; found < MIN_LETTERS; found++) if (!letter.exec(text)) return false;
+  return true;
+}
+
 /** ISO 639-1 from eld (which already speaks 639-1); null below ~20 letters or when eld is unsure. */
 export async function detectLanguage(text: string): Promise<string | null> {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < MIN_LETTERS) return null;
+  if (!hasEnoughLetters(sample)) return null;
   const eld = await load();
   const result = eld.detect(sample);
   if (!result.language || !result.isReliable()) return scriptFallback(sample);
