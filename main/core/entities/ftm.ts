@@ -88,7 +88,7 @@ function add(props: Record<string, string[]>, key: string, values: readonly stri
 
 export function entityToFtm(e: StoredEntity): FtmEntity {
   const schema = ftmSchemaOf(e);
-  const allowed = new Set(FTM_PROPERTIES[schema] ?? []);
+  const allowed = new Set(own(FTM_PROPERTIES, schema) ?? []);
   const props: Record<string, string[]> = {};
   add(props, 'name', [e.name]);
   add(props, 'alias', e.aliases);
@@ -132,6 +132,14 @@ export function relationshipToFtm(r: RelationshipRecord, entities: Map<string, S
   return { id: `casefile-${r.id}`, schema, properties: props };
 }
 
+/**
+ * A table lookup by a name from an imported file: only own entries, since "__proto__", "constructor" or "toString"
+ * would otherwise find Object.prototype's members (and crash the whole import on a method call).
+ */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Validation of one FtM line against the embedded whitelist: the message says what is wrong, or null. */
 export function ftmProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
@@ -139,7 +147,7 @@ export function ftmProblem(value: unknown): string | null {
   if (typeof v.id !== 'string' || v.id.length === 0) return 'missing "id"';
   if (typeof v.schema !== 'string' || v.schema.length === 0) return 'missing "schema"';
   if (typeof v.properties !== 'object' || v.properties === null || Array.isArray(v.properties)) return 'missing "properties" object';
-  const allowed = FTM_PROPERTIES[v.schema];
+  const allowed = own(FTM_PROPERTIES, v.schema);
   if (!allowed) return `schema "${v.schema}" is not one Casefile reads`;
   for (const [key, values] of Object.entries(v.properties as Record<string, unknown>)) {
     if (!allowed.includes(key)) return `"${key}" is not a property of ${v.schema}`;
@@ -149,11 +157,11 @@ export function ftmProblem(value: unknown): string | null {
 }
 
 export function isEdgeSchema(schema: string): boolean {
-  return schema in EDGE_ENDS;
+  return own(EDGE_ENDS, schema) !== undefined;
 }
 
 export function edgeEnds(schema: string): { subject: string; object: string; roleProp: string } | null {
-  const ends = EDGE_ENDS[schema];
+  const ends = own(EDGE_ENDS, schema);
   return ends ? { subject: ends.subject, object: ends.object, roleProp: ends.roleProp } : null;
 }
 
@@ -169,7 +177,7 @@ export function kindOfSchema(schema: string, role: string): RelationshipKind {
     Ownership: 'owner-of',
     Membership: 'member-of',
   };
-  return map[schema] ?? 'other';
+  return own(map, schema) ?? 'other';
 }
 
 /** Casefile type for an imported FtM entity schema. */
