@@ -217,6 +217,12 @@ function wordNode(raw: string, quoted: boolean): QueryNode | null {
   return { type: 'phrase', words };
 }
 
+/**
+ * Deepest parenthesis nesting honoured. The parser recurses once per level, so an unbounded depth lets a pasted
+ * '((((…' overflow the stack; no real query needs more.
+ */
+export const MAX_QUERY_NESTING = 64;
+
 class Parser {
   private at = 0;
   constructor(
@@ -260,6 +266,12 @@ class Parser {
       if (lexeme.t === 'filter') {
         if (depth > 0) this.warnings.push(`${lexeme.field}: applies to the whole search, not only inside parentheses.`);
         this.filters.push({ field: lexeme.field, value: lexeme.value, negated: lexeme.negated });
+        continue;
+      }
+      if (lexeme.t === 'open' && depth >= MAX_QUERY_NESTING) {
+        // Too deep: this parenthesis is dropped and its contents read at the current level.
+        const warning = `Parentheses nested more than ${MAX_QUERY_NESTING} deep; the deeper ones were ignored.`;
+        if (!this.warnings.includes(warning)) this.warnings.push(warning);
         continue;
       }
       if (lexeme.t === 'open') {
