@@ -22,6 +22,7 @@ const importMetaBanner = "const __casefileImportMetaUrl = require('node:url').pa
 const nodeBundles = [
   { label: 'main', entry: 'main/hosts/electron/main.ts', outfile: 'main/electron-main.cjs', external: ['electron'] },
   { label: 'worker', entry: 'main/core/ingest/worker.ts', outfile: 'main/ingest-worker.cjs', external: [] },
+  { label: 'kdf', entry: 'main/core/vault/kdf-worker.ts', outfile: 'main/kdf-worker.cjs', external: [] },
   { label: 'search', entry: 'main/core/search/worker.ts', outfile: 'main/search-worker.cjs', external: [] },
   { label: 'web host', entry: 'main/hosts/web/run.ts', outfile: 'main/casefile-web.cjs', external: [] },
 ];

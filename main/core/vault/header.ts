@@ -18,8 +18,11 @@ const ARGON2ID = 1;
 export const DEFAULT_KDF: KdfParams = { algorithm: 'argon2id', memoryKiB: 65536, passes: 3, parallelism: 1 };
 /** Production minimum: below this a stolen header is too cheap to brute-force. */
 const MINIMUM = { memoryKiB: 65536, passes: 3, parallelism: 1 };
-/** Hard ceilings, also for test projects, so a crafted header cannot make unlocking hang or exhaust memory. */
-export const KDF_CAPS = { memoryKiB: 1 << 20, passes: 16, parallelism: 16, memoryTimesPasses: 1 << 22 };
+/**
+ * Hard ceilings, also for test projects, so a crafted header cannot make unlocking hang or exhaust memory: at most
+ * 1 GiB × 1 pass of Argon2 work (a few seconds, in a worker thread; see kdf.ts), 5× the default.
+ */
+export const KDF_CAPS = { memoryKiB: 1 << 20, passes: 16, parallelism: 16, memoryTimesPasses: 1 << 20 };
 
 export interface VaultHeader {
   formatVersion: number;

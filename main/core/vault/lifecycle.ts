@@ -110,6 +110,7 @@ export async function createVault(dir: string, passphrase: string, options: Vaul
       lock,
       compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_BYTES,
       compactAfterRecords: options.compactAfterRecords ?? DEFAULT_COMPACT_RECORDS,
+      allowWeakKdf: options.allowWeakKdf === true,
     });
   } catch (error) {
     dataKey.fill(0);
@@ -204,6 +205,7 @@ export async function openVault(dir: string, passphrase: string, options: VaultT
       lock,
       compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_BYTES,
       compactAfterRecords: options.compactAfterRecords ?? DEFAULT_COMPACT_RECORDS,
+      allowWeakKdf: options.allowWeakKdf === true,
     });
   } catch (error) {
     dataKey?.fill(0);

@@ -3,7 +3,7 @@ import type { CaseDb, DbOp, KdfParams, Vault } from './api';
 import { DurableWriteError, removeDurably, writeDurably } from './durable-write';
 import { VaultError, isErrno, tampered, toDiskError } from './errors';
 import type { VaultFs } from './fs';
-import { parseHeader } from './header';
+import { checkKdfParams, parseHeader } from './header';
 import { JournalWriter, journalPrelude, JOURNAL_PRELUDE_BYTES } from './journal';
 import { keyedName, unwrapDataKey, wipeSubKeys, wrapDataKey, type SubKeys } from './keys';
 import { BLOB_DIR, HEADER_FILE, JOURNAL_FILE, NAME_PATTERN, abs, auxPath, blobPath } from './layout';
@@ -27,6 +27,8 @@ export interface OpenVaultParts {
   lock: CaseLock;
   compactAfterBytes: number;
   compactAfterRecords: number;
+  /** As opened: the passphrase change checks the re-read header's KDF parameters against the same rules. */
+  allowWeakKdf: boolean;
 }
 
 /** Replaces the header durably; if the new one became current but was not acknowledged, puts the old one back. */
@@ -283,6 +285,9 @@ export class OpenVault implements Vault {
       const { parts } = this;
       const previous = await readHeaderBytes(parts.fs, parts.dir);
       const header = parseHeader(previous);
+      // The header is read again from disk (it may have been replaced while the case was open): its parameters
+      // are checked before any KDF work, as at open.
+      checkKdfParams(header.kdf, parts.allowWeakKdf);
       const check = await unwrapDataKey(header, current);
       const same = check.equals(parts.dataKey);
       check.fill(0);
