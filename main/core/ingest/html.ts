@@ -28,27 +28,31 @@ export function extractHtml(bytes: Uint8Array): ExtractedSource {
     result.text = tidyBlocks(stripTags(html));
     return result;
   }
+  // One parse serves metadata, Readability and the text: parsing is most of an HTML file's cost. Metadata is read
+  // first (it needs <head>, link and JSON-LD script elements), then active content goes and Readability, which
+  // rearranges the tree it is given, picks the article; its serializer hands back the article element itself, so
+  // the text is walked from that tree instead of serialising it to HTML and parsing that again.
   const { document } = parseHTML(html);
   const meta = readMetadata(document);
-
-  // Readability mutates the tree it is given, so it gets its own copy; the original keeps <head> for metadata.
-  let article: { title?: string | null; byline?: string | null; content?: string | null; siteName?: string | null; publishedTime?: string | null } | null = null;
+  let article: { title?: string | null; byline?: string | null; content?: unknown; siteName?: string | null; publishedTime?: string | null } | null = null;
   try {
-    const copy = parseHTML(html).document;
-    stripActiveContent(copy);
-    article = new Readability(copy as unknown as Document, { charThreshold: 200 }).parse();
+    stripActiveContent(document);
+    article = new Readability<unknown>(document as unknown as Document, { charThreshold: 200, serializer: (node) => node }).parse();
   } catch {
     article = null;
   }
   let text = '';
   if (article?.content) {
-    const { document: frag } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-    stripActiveContent(frag);
-    text = domToText(frag.body as never);
+    const root = article.content as unknown as Doc;
+    stripActiveContent(root);
+    shapeLikeReparsed(root as unknown as TreeNode, document);
+    text = domToText(root as never);
   }
   if (text.length < 40) {
-    stripActiveContent(document);
-    const bodyText = document.body ? domToText(document.body as never) : '';
+    // Readability has rearranged (and partly removed) the parsed page, so the whole body is read from a fresh parse.
+    const { document: page } = parseHTML(html);
+    stripActiveContent(page);
+    const bodyText = page.body ? domToText(page.body as never) : '';
     if (bodyText.length > text.length) text = bodyText;
   }
   result.text = tidyBlocks(text);
@@ -176,8 +180,47 @@ function ldName(v: unknown): string | null {
   return null;
 }
 
+interface TreeNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<TreeNode>;
+  before(...nodes: TreeNode[]): void;
+  remove(): void;
+}
+
+/**
+ * The article text was once read after serialising Readability's result and parsing it again. That round trip
+ * joins neighbouring text nodes and leaves every no-break space (written as &#160;) in a text node of its own, and
+ * the walker collapses whitespace per text node; the tree gets that same shape so the text stays exactly what it
+ * was, without paying for a second serialise-and-parse.
+ */
+function shapeLikeReparsed(root: TreeNode, document: Doc): void {
+  const stack: TreeNode[] = [root];
+  while (stack.length > 0) {
+    const parent = stack.pop() as TreeNode;
+    const kids = Array.from(parent.childNodes);
+    for (let i = 0; i < kids.length; i++) {
+      const first = kids[i] as TreeNode;
+      if (first.nodeType !== 3) {
+        if (first.nodeType === 1) stack.push(first);
+        continue;
+      }
+      let end = i + 1;
+      while (end < kids.length && (kids[end] as TreeNode).nodeType === 3) end++;
+      const run = kids.slice(i, end);
+      i = end - 1;
+      const joined = run.map((n) => n.textContent ?? '').join('');
+      if (run.length === 1 && !joined.includes('\u00a0')) continue;
+      for (const piece of joined.split(/(\u00a0)/)) {
+        if (piece) first.before(document.createTextNode(piece) as unknown as TreeNode);
+      }
+      for (const n of run) n.remove();
+    }
+  }
+}
+
 /** Belt and braces: the walker skips these anyway, but Readability's scoring must not see script text either. */
-function stripActiveContent(document: Doc): void {
+function stripActiveContent(document: Pick<Doc, 'querySelectorAll'>): void {
   for (const el of all(document, 'script,style,noscript,template,iframe,object,embed,link,base')) {
     el.remove();
   }
