@@ -82,7 +82,7 @@ interface El {
   remove(): void;
 }
 
-function all(document: Doc, selector: string): El[] {
+function all(document: Pick<Doc, 'querySelectorAll'>, selector: string): El[] {
   return Array.from(document.querySelectorAll(selector) as ArrayLike<unknown>) as El[];
 }
 
