@@ -6,13 +6,13 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { SimilarRef } from '../../../shared/domain/source';
 import type { SimilarPair, SourceSignature } from '../ingest';
-import { compare, foldToken } from '../ingest/similarity';
+import { compare } from '../ingest/similarity';
+import { SIGNATURE_K, emptyMinhash, minhashInto, shingleAt, shingleSet, words } from '../ingest/text-signature';
 import type { Vault } from '../vault/api';
 import { sourceRecords } from './case-db';
 
 export const SIMILARITY_AUX = 'similarity-signatures';
-const K = 5;
-const PERMUTATIONS = 128;
+const K = SIGNATURE_K;
 const LSH_ROWS = 4;
 /** Same thresholds as ingest's similarSources(), so the batch function and this index agree. */
 const MIN_JACCARD = 0.5;
@@ -26,83 +26,19 @@ const FORMAT_VERSION = 2;
 
 export type Pair = Omit<SimilarPair, 'a' | 'b'> & { other: string };
 
-/** Odd multipliers and offsets of the hash family, fixed so stored signatures stay comparable across runs. */
-const FAMILY = (() => {
-  let state = 0x9e3779b9;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  const a = new Uint32Array(PERMUTATIONS);
-  const b = new Uint32Array(PERMUTATIONS);
-  for (let i = 0; i < PERMUTATIONS; i++) {
-    a[i] = next() | 1;
-    b[i] = next();
-  }
-  return { a, b };
-})();
+export { words, shingleSet };
 
 /**
- * MinHash with multiply-add hashing mod 2^32 (Math.imul): shingles are already FNV hashes, so this is enough to
- * pick LSH candidates, and several times faster than modular arithmetic on doubles; exact overlap is always
- * computed from the full shingle sets.
+ * The signature of a text on this (main) thread, in slices with a yield between them. Imports get theirs from the
+ * extraction worker (ingest/text-signature.ts, the same computation); this serves revisions and signatures missing
+ * from the stored index.
  */
-function minhashOf(shingles: Uint32Array, into: Uint32Array): void {
-  const { a, b } = FAMILY;
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s] as number;
-    for (let p = 0; p < PERMUTATIONS; p++) {
-      const v = (Math.imul(a[p] as number, x) + (b[p] as number)) >>> 0;
-      if (v < (into[p] as number)) into[p] = v;
-    }
-  }
-}
-
-/** Folded words of a text; ASCII words (most of them in Latin-script text) skip Unicode folding. */
-export function words(text: string): string[] {
-  const out: string[] = [];
-  for (const t of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
-    const w = t[0];
-    // eslint-disable-next-line no-control-regex -- a plain ASCII range test
-    const folded = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : foldToken(w);
-    if (folded) out.push(folded);
-  }
-  return out;
-}
-
-/** FNV-1a over words[i..i+K) joined by single spaces, without building the joined string. */
-function shingleAt(list: readonly string[], i: number, k: number): number {
-  let h = 0x811c9dc5;
-  for (let w = i; w < i + k; w++) {
-    if (w > i) {
-      h ^= 32;
-      h = Math.imul(h, 0x01000193);
-    }
-    const word = list[w] as string;
-    for (let c = 0; c < word.length; c++) {
-      h ^= word.charCodeAt(c);
-      h = Math.imul(h, 0x01000193);
-    }
-  }
-  return h >>> 0;
-}
-
-export function shingleSet(list: readonly string[]): Uint32Array {
-  const set = new Set<number>();
-  if (list.length > 0 && list.length < K) set.add(shingleAt(list, 0, list.length));
-  for (let i = 0; i + K <= list.length; i++) set.add(shingleAt(list, i, K));
-  return Uint32Array.from(set).sort();
-}
-
-/** The signature of a text, computed in slices with a yield between them (min is associative). */
 export async function computeSignature(id: string, text: string): Promise<SourceSignature> {
   const shingles = shingleSet(words(text));
-  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  const sig = emptyMinhash();
   for (let i = 0; i < shingles.length; i += MINHASH_SLICE) {
     if (i > 0) await yieldToLoop();
-    minhashOf(shingles.subarray(i, i + MINHASH_SLICE), sig);
+    minhashInto(shingles.subarray(i, i + MINHASH_SLICE), sig);
   }
   return { id, k: K, shingles, minhash: sig };
 }

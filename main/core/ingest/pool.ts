@@ -9,8 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkSize, IngestError, resolveLimits, type ExtractedSource, type IngestLimits } from './types';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
+export interface ExtractOptions {
+  /** Also compute `signature` (similarity), in the worker rather than on the caller's thread. */
+  signature?: boolean;
+}
+
 export interface Extractor {
-  extract(fileName: string, bytes: Uint8Array): Promise<ExtractedSource>;
+  extract(fileName: string, bytes: Uint8Array, options?: ExtractOptions): Promise<ExtractedSource>;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ interface Task {
   id: number;
   fileName: string;
   bytes: Uint8Array;
+  signature: boolean;
   resolve: (r: ExtractedSource) => void;
   reject: (e: Error) => void;
 }
@@ -111,7 +117,7 @@ class WorkerPool implements Extractor {
     this.entry = options.workerEntry ?? workerEntryPath;
   }
 
-  extract(fileName: string, bytes: Uint8Array): Promise<ExtractedSource> {
+  extract(fileName: string, bytes: Uint8Array, options?: ExtractOptions): Promise<ExtractedSource> {
     if (this.closed) return Promise.reject(new Error('This extractor has been closed.'));
     try {
       checkSize(bytes.length, this.limits);
@@ -119,7 +125,7 @@ class WorkerPool implements Extractor {
       return Promise.reject(e as Error);
     }
     return new Promise<ExtractedSource>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, fileName, bytes, resolve, reject });
+      this.queue.push({ id: this.nextId++, fileName, bytes, signature: options?.signature === true, resolve, reject });
       this.pump();
     });
   }
@@ -216,7 +222,7 @@ class WorkerPool implements Extractor {
       if (slot.task !== task) return;
       this.retire(slot, new IngestError(`Reading this file took longer than ${Math.round(this.limits.timeoutMs / 100) / 10} s, so it was stopped.`), null);
     }, this.limits.timeoutMs);
-    const req: WorkerRequest = { id: task.id, fileName: task.fileName, bytes: task.bytes, limits: this.limits };
+    const req: WorkerRequest = { id: task.id, fileName: task.fileName, bytes: task.bytes, limits: this.limits, signature: task.signature };
     slot.worker.postMessage(req);
   }
 

@@ -5,6 +5,8 @@ export interface WorkerRequest {
   fileName: string;
   bytes: Uint8Array;
   limits: IngestLimits;
+  /** Also compute the text's similarity signature here, off the caller's thread. */
+  signature?: boolean;
 }
 
 export type WorkerReply =

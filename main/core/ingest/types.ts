@@ -1,4 +1,5 @@
 import type { SourceType } from '../../../shared/domain/source';
+import type { TextSignature } from './text-signature';
 
 export type { SourceType };
 
@@ -21,6 +22,8 @@ export interface ExtractedSource {
   encoding: string | null;
   metadata: Record<string, string>;
   attachments: { name: string; size: number; contentType: string }[];
+  /** Similarity signature of `text`, only when extract() was asked for it (`{ signature: true }`). */
+  signature?: TextSignature;
 }
 
 /** Its message is shown to the journalist as is: one plain sentence, no stack, no jargon. */

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { IngestError, type ExtractedSource, type IngestLimits } from './types';
 import type { WorkerReply, WorkerRequest } from './protocol';
+import { textSignature } from './text-signature';
 
 export type ExtractFn = (fileName: string, bytes: Uint8Array, limits: IngestLimits) => Promise<ExtractedSource>;
 
@@ -11,7 +12,10 @@ export type ExtractFn = (fileName: string, bytes: Uint8Array, limits: IngestLimi
 export function serveExtractions(port: MessagePort, extract: ExtractFn, warmUp: () => Promise<unknown> = () => Promise.resolve()): void {
   port.on('message', (req: WorkerRequest) => {
     void handle(req, extract, port).then((reply) => {
-      if (reply) port.postMessage(reply);
+      if (!reply) return;
+      // The signature's arrays are moved, not copied: nothing here needs them after the reply.
+      const signature = reply.kind === 'done' && reply.ok ? reply.result.signature : undefined;
+      port.postMessage(reply, signature ? [signature.shingles.buffer as ArrayBuffer, signature.minhash.buffer as ArrayBuffer] : []);
     });
   });
   // Warmed up before saying ready so that the first file's timeout does not pay for it.
@@ -45,6 +49,7 @@ async function handle(req: WorkerRequest, extract: ExtractFn, port: MessagePort)
   try {
     const bytes = new Uint8Array(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
     const result = await extract(req.fileName, bytes, req.limits);
+    if (req.signature) result.signature = textSignature(result.text);
     return check() ? null : { kind: 'done', id: req.id, ok: true, result };
   } catch (e) {
     if (check()) return null;
