@@ -47,14 +47,26 @@ interface Entry {
   signature: SourceSignature;
   /** The text blob the signature was computed from: a new revision invalidates it. */
   textBlob: string;
+  /** Its number in bands and postings (see `ids`). */
+  slot: number;
   bandKeys: string[];
   sampled: number[];
 }
 
 export class SimilarityIndex {
   private readonly entries = new Map<string, Entry>();
-  private readonly bands = new Map<string, Set<string>>();
-  private readonly postings = new Map<number, Set<string>>();
+  /**
+   * Bands and postings hold slot numbers, not ids: scoring the candidates of a new source (a cluster of hundreds of
+   * copies means thousands of bucket members per insert) is then array arithmetic instead of string-keyed maps.
+   */
+  private readonly bands = new Map<string, Set<number>>();
+  private readonly postings = new Map<number, Set<number>>();
+  /** Slot → source id; freed slots are reused. */
+  private readonly ids: (string | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Per-slot scratch of insert(), all zero between calls. */
+  private evidence = new Int32Array(256);
+  private sampledHits = new Int32Array(256);
   private readonly pairs = new Map<string, Map<string, Pair>>();
   private loading: Promise<void> | null = null;
   private dirty = false;
@@ -96,8 +108,18 @@ export class SimilarityIndex {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    for (const key of entry.bandKeys) this.bands.get(key)?.delete(id);
-    for (const h of entry.sampled) this.postings.get(h)?.delete(id);
+    for (const key of entry.bandKeys) {
+      const bucket = this.bands.get(key);
+      bucket?.delete(entry.slot);
+      if (bucket?.size === 0) this.bands.delete(key);
+    }
+    for (const h of entry.sampled) {
+      const list = this.postings.get(h);
+      list?.delete(entry.slot);
+      if (list?.size === 0) this.postings.delete(h);
+    }
+    this.ids[entry.slot] = undefined;
+    this.freeSlots.push(entry.slot);
     for (const other of this.pairs.get(id)?.keys() ?? []) this.pairs.get(other)?.delete(id);
     this.pairs.delete(id);
     this.markDirty();
@@ -128,22 +150,34 @@ export class SimilarityIndex {
   private insert(signature: SourceSignature, textBlob: string): void {
     if (this.entries.has(signature.id)) this.remove(signature.id);
     const id = signature.id;
+    const slot = this.freeSlots.pop() ?? this.ids.length;
+    this.ids[slot] = id;
+    if (slot >= this.evidence.length) {
+      const grown = Math.max(slot + 1, this.evidence.length * 2);
+      this.evidence = new Int32Array(grown);
+      this.sampledHits = new Int32Array(grown);
+    }
+    const { evidence, sampledHits } = this;
     const bandKeys: string[] = [];
     // Candidate → evidence (bands agreeing, sampled shingles shared), to compare the most promising first.
-    const candidates = new Map<string, number>();
+    // `candidates` keeps first-evidence order, which breaks ties in the ranking below.
+    const candidates: number[] = [];
     if (signature.shingles.length > 0) {
       for (let band = 0; band + LSH_ROWS <= signature.minhash.length; band += LSH_ROWS) {
         const key = `${band}:${Array.from(signature.minhash.subarray(band, band + LSH_ROWS)).join(',')}`;
         bandKeys.push(key);
         let bucket = this.bands.get(key);
         if (!bucket) this.bands.set(key, (bucket = new Set()));
-        for (const other of bucket) candidates.set(other, (candidates.get(other) ?? 0) + 4);
-        bucket.add(id);
+        for (const other of bucket) {
+          if (evidence[other] === 0) candidates.push(other);
+          evidence[other] = (evidence[other] as number) + 4;
+        }
+        bucket.add(slot);
       }
     }
     // A 1-in-4 sample of shingles finds sources sharing a long quote, which barely moves Jaccard.
     const sampled: number[] = [];
-    const counts = new Map<string, number>();
+    const hitOrder: number[] = [];
     const maxPosting = Math.max(50, Math.ceil(this.entries.size * 0.05));
     for (const h of signature.shingles) {
       if (h % 4 !== 0) continue;
@@ -151,19 +185,32 @@ export class SimilarityIndex {
       let list = this.postings.get(h);
       if (!list) this.postings.set(h, (list = new Set()));
       // Boilerplate found in a large share of sources (site footers) says nothing about a specific pair.
-      if (list.size <= maxPosting) for (const other of list) counts.set(other, (counts.get(other) ?? 0) + 1);
-      list.add(id);
+      if (list.size <= maxPosting) {
+        for (const other of list) {
+          if (sampledHits[other] === 0) hitOrder.push(other);
+          sampledHits[other] = (sampledHits[other] as number) + 1;
+        }
+      }
+      list.add(slot);
     }
     const minSampled = Math.max(1, Math.floor(MIN_SHARED_SHINGLES / 8));
-    for (const [other, count] of counts) if (count >= minSampled) candidates.set(other, (candidates.get(other) ?? 0) + count);
+    for (const other of hitOrder) {
+      const count = sampledHits[other] as number;
+      sampledHits[other] = 0;
+      if (count < minSampled) continue;
+      if (evidence[other] === 0) candidates.push(other);
+      evidence[other] = (evidence[other] as number) + count;
+    }
 
-    this.entries.set(id, { signature, textBlob, bandKeys, sampled });
+    this.entries.set(id, { signature, textBlob, slot, bandKeys, sampled });
     // A cluster of hundreds of copies of one press release would make every insert compare against all of them;
-    // the best-evidenced ones are what the researcher needs to see.
-    const ranked = [...candidates].sort((x, y) => y[1] - x[1]).slice(0, MAX_COMPARED);
-    for (const [other] of ranked) {
-      const otherEntry = this.entries.get(other);
-      if (!otherEntry || other === id) continue;
+    // the best-evidenced ones are what the researcher needs to see. (Array sort is stable: ties keep their order.)
+    candidates.sort((x, y) => (evidence[y] as number) - (evidence[x] as number));
+    for (const other of candidates) evidence[other] = 0;
+    for (const otherSlot of candidates.slice(0, MAX_COMPARED)) {
+      const other = this.ids[otherSlot];
+      const otherEntry = other === undefined ? undefined : this.entries.get(other);
+      if (!other || !otherEntry || other === id) continue;
       const c = compare(signature, otherEntry.signature);
       const kind: Pair['kind'] | null =
         c.jaccard >= MIN_JACCARD ? 'near-duplicate' : c.sharedShingles >= MIN_SHARED_SHINGLES ? 'shared-passages' : null;
