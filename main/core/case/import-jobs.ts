@@ -11,8 +11,13 @@ import { newId } from './ids';
 import { prepareFile, type ImportContext, type Prepared, type QueuedFile } from './import-sources';
 import type { SimilarityIndex } from './similarity-index';
 
-/** Files in flight at once: enough that extraction (two workers) and the blob writes' fsyncs overlap. */
-const CONCURRENCY = 8;
+/**
+ * Files in flight at once: enough that extraction, the blob writes' fsyncs and the commits overlap; 16 rather than 8
+ * measured ~10% faster on small files (fuller commit groups, fewer idle gaps in the worker).
+ */
+const CONCURRENCY = 16;
+/** ...and at most this many bytes of them (always at least one file), so big files do not multiply memory. */
+const INFLIGHT_BYTE_LIMIT = 64 * 1024 * 1024;
 /** Sources per vault commit at most: small commits, but not one fsync per file when many are ready together. */
 const MAX_COMMIT_GROUP = 16;
 /** Bytes waiting in a job's queue before imports.add makes the caller wait. */
@@ -163,7 +168,13 @@ export class ImportJob {
       };
       const inflight: { file: QueuedFile; settled: boolean; result: Promise<Prepared> }[] = [];
       for (;;) {
-        while (!this.cancelled && inflight.length < CONCURRENCY && this.queue.length > 0) {
+        const inflightBytes = (): number => inflight.reduce((n, slot) => n + slot.file.size, 0);
+        while (
+          !this.cancelled &&
+          inflight.length < CONCURRENCY &&
+          this.queue.length > 0 &&
+          (inflight.length === 0 || inflightBytes() + (this.queue[0] as QueuedFile).size <= INFLIGHT_BYTE_LIMIT)
+        ) {
           const file = this.queue.shift() as QueuedFile;
           this.queuedBytes -= file.size;
           this.releaseRoom();
