@@ -52,6 +52,11 @@ export interface VerifyReport {
   problems: VerifyProblem[];
 }
 
+export interface PutBlobOptions {
+  /** 'now' (default): durable on resolve. 'deferred': made durable by the next commit (see Vault.putBlob). */
+  sync?: 'now' | 'deferred';
+}
+
 export interface Vault {
   readonly dir: string;
   readonly projectId: string;
@@ -61,8 +66,16 @@ export interface Vault {
   commit(ops: readonly DbOp[]): Promise<void>;
   /** Writes a fresh encrypted snapshot and empties the journal. */
   compact(): Promise<void>;
-  /** Stores bytes encrypted under a keyed-hash name; storing the same bytes again returns the same name. */
-  putBlob(bytes: Uint8Array): Promise<string>;
+  /**
+   * Stores bytes encrypted under a keyed-hash name; storing the same bytes again returns the same name. By default
+   * the blob is durable when this resolves. With `sync: 'deferred'` it resolves once the sealed bytes are written
+   * but not yet fsynced: the next commit() makes every such blob durable before its journal record is written (one
+   * fsync per blob file and per blobs/ subfolder for the whole group), so a record naming the blob is never durable
+   * before the blob is. readBlob, hasBlob, a plain putBlob of the same bytes and close() also make it durable. If
+   * that fails, the commit fails (DISK), the blob is dropped, and later commits whose ops name it are refused until
+   * it is put again.
+   */
+  putBlob(bytes: Uint8Array, options?: PutBlobOptions): Promise<string>;
   hasBlob(name: string): Promise<boolean>;
   readBlob(name: string): Promise<Uint8Array>;
   /** Encrypted auxiliary files (search index, caches), replaced atomically. */

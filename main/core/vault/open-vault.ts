@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Low } from 'lowdb';
-import type { CaseDb, DbOp, KdfParams, Vault } from './api';
-import { DurableWriteError, removeDurably, writeDurably } from './durable-write';
+import type { CaseDb, DbOp, KdfParams, PutBlobOptions, Vault } from './api';
+import { DurableWriteError, asDiskError, removeDurably, writeDurably } from './durable-write';
 import { VaultError, isErrno, tampered, toDiskError } from './errors';
-import type { VaultFs } from './fs';
+import type { VaultFile, VaultFs } from './fs';
 import { checkKdfParams, parseHeader } from './header';
 import { JournalWriter, journalPrelude, JOURNAL_PRELUDE_BYTES } from './journal';
 import { keyedName, unwrapDataKey, wipeSubKeys, wrapDataKey, type SubKeys } from './keys';
-import { BLOB_DIR, HEADER_FILE, JOURNAL_FILE, NAME_PATTERN, abs, auxPath, blobPath } from './layout';
+import { BLOB_DIR, HEADER_FILE, JOURNAL_FILE, NAME_PATTERN, TMP_DIR, abs, auxPath, blobPath } from './layout';
 import type { CaseLock } from './lock';
 import { applyOps, validateOps } from './ops';
 import { AUX_FORMAT, BLOB_FORMAT, NO_EXTRA, auxAad, blobAad } from './sealed-kinds';
@@ -29,6 +30,29 @@ export interface OpenVaultParts {
   compactAfterRecords: number;
   /** As opened: the passphrase change checks the re-read header's KDF parameters against the same rules. */
   allowWeakKdf: boolean;
+}
+
+/**
+ * Deferred blobs not yet durable at most: each holds its temp file open until a flush, so past this many a deferred
+ * put is simply made durable at once (the import pipeline keeps ~32 in flight).
+ */
+const MAX_DEFERRED_BLOBS = 64;
+/** Blob names remembered as durable in this session; past this many the memory is dropped and rebuilt. */
+const MAX_KNOWN_BLOBS = 100_000;
+
+/** A blob put with sync 'deferred', from its write until it is durable under its name (or lost). */
+interface DeferredBlob {
+  readonly name: string;
+  /** Absolute path of its temp file in tmp/: the name appears in blobs/ only after the bytes are fsynced. */
+  readonly temp: string;
+  /** 'durable' also covers a name that already existed on disk, which needs no write. */
+  state: 'writing' | 'written' | 'flushing' | 'durable' | 'lost';
+  /** The temp file, kept open from the write to the flush so the flush costs no second open. */
+  file: VaultFile | null;
+  /** Settles when the write is over; rejects with the DISK error if it failed. */
+  written: Promise<void>;
+  /** Set when a flush takes the blob: resolves once it is durable under its name, rejects if it was lost. */
+  durable: Promise<void> | null;
 }
 
 /** Replaces the header durably; if the new one became current but was not acknowledged, puts the old one back. */
@@ -69,6 +93,12 @@ export class OpenVault implements Vault {
   private auxQueue: Promise<unknown> = Promise.resolve();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly knownBlobDirs = new Set<string>();
+  /** Blobs durable under their name (written or seen in this session): putting them again needs no disk access. */
+  private readonly knownBlobs = new Set<string>();
+  /** Deferred blobs not yet durable, by name. */
+  private readonly deferredBlobs = new Map<string, DeferredBlob>();
+  /** Deferred blobs whose flush failed: a commit naming one is refused until it is put (and made durable) again. */
+  private readonly lostBlobs = new Set<string>();
   /** Set when close() starts: later calls are refused, work already queued still runs with the keys. */
   private closing = false;
   private compactionQueued = false;
@@ -128,6 +158,10 @@ export class OpenVault implements Vault {
     const applied = JSON.parse(json) as DbOp[];
     return this.enqueue(async () => {
       if (applied.length === 0) return;
+      // A record is acknowledged only after the blobs it references are durable. Every deferred blob written by now
+      // is flushed: that includes every name these ops can hold, since a deferred put resolves only once written.
+      await this.makeDurable([...this.deferredBlobs.values()]);
+      this.refuseLostBlobs(json);
       const journal = await this.journal();
       const plain = Buffer.from(json, 'utf8');
       try {
@@ -178,26 +212,186 @@ export class OpenVault implements Vault {
     return this.enqueue(() => this.compactNow());
   }
 
-  async putBlob(bytes: Uint8Array): Promise<string> {
+  async putBlob(bytes: Uint8Array, options: PutBlobOptions = {}): Promise<string> {
     this.ensureOpen();
+    const name = keyedName(this.parts.keys.naming, 'blob', [bytes]);
+    return this.track(this.storeBlob(name, bytes, options.sync === 'deferred'));
+  }
+
+  private async storeBlob(name: string, bytes: Uint8Array, defer: boolean): Promise<string> {
+    const pending = this.deferredBlobs.get(name);
+    if (pending) {
+      // The same bytes are already on their way: share that write, and make it durable now unless deferral was asked.
+      await pending.written;
+      if (!defer) await this.makeDurable([pending]);
+      return name;
+    }
+    if (this.knownBlobs.has(name)) return name;
+    if (defer && this.deferredBlobs.size < MAX_DEFERRED_BLOBS) {
+      const entry: DeferredBlob = {
+        name,
+        temp: abs(this.parts.dir, `${TMP_DIR}/${randomBytes(12).toString('hex')}.tmp`),
+        state: 'writing',
+        file: null,
+        written: Promise.resolve(),
+        durable: null,
+      };
+      // Registered before the first await, so a concurrent put of the same bytes joins this write.
+      this.deferredBlobs.set(name, entry);
+      entry.written = this.writeDeferred(entry, bytes);
+      await entry.written;
+      return name;
+    }
     const { parts } = this;
-    const name = keyedName(parts.keys.naming, 'blob', [bytes]);
-    return this.track(
-      (async () => {
-        const relative = blobPath(name);
-        if (await this.exists(relative)) return name;
-        await this.ensureBlobDir(name.slice(0, 2));
-        const sealed = encodeSealed(parts.keys.blob, BLOB_FORMAT, NO_EXTRA, blobAad(parts.projectId, name), bytes);
-        try {
-          await writeDurably(parts.fs, parts.dir, relative, sealed);
-        } catch (error) {
-          // Not acknowledged, so it must not stay behind as if it were.
-          if (error instanceof DurableWriteError && error.replaced) await parts.fs.unlink(abs(parts.dir, relative)).catch(() => undefined);
-          throw error;
-        }
-        return name;
-      })(),
-    );
+    const relative = blobPath(name);
+    if (await this.exists(relative)) {
+      this.knowBlob(name);
+      return name;
+    }
+    await this.ensureBlobDir(name.slice(0, 2));
+    const sealed = encodeSealed(parts.keys.blob, BLOB_FORMAT, NO_EXTRA, blobAad(parts.projectId, name), bytes);
+    try {
+      await writeDurably(parts.fs, parts.dir, relative, sealed);
+    } catch (error) {
+      // Not acknowledged, so it must not stay behind as if it were.
+      if (error instanceof DurableWriteError && error.replaced) await parts.fs.unlink(abs(parts.dir, relative)).catch(() => undefined);
+      throw error;
+    }
+    this.knowBlob(name);
+    return name;
+  }
+
+  private knowBlob(name: string): void {
+    if (this.knownBlobs.size >= MAX_KNOWN_BLOBS) this.knownBlobs.clear();
+    this.knownBlobs.add(name);
+    this.lostBlobs.delete(name);
+  }
+
+  /** Seals the blob into its temp file and leaves it there, open and not fsynced, for the next flush. */
+  private async writeDeferred(entry: DeferredBlob, bytes: Uint8Array): Promise<void> {
+    const { parts } = this;
+    const relative = blobPath(entry.name);
+    try {
+      if (await this.exists(relative)) {
+        // Blob names appear only after their bytes were fsynced, so an existing one is complete and durable.
+        entry.state = 'durable';
+        this.deferredBlobs.delete(entry.name);
+        this.knowBlob(entry.name);
+        return;
+      }
+      await this.ensureBlobDir(entry.name.slice(0, 2));
+      const sealed = encodeSealed(parts.keys.blob, BLOB_FORMAT, NO_EXTRA, blobAad(parts.projectId, entry.name), bytes);
+      const file = await parts.fs.open(entry.temp, 'create');
+      try {
+        await file.write(sealed, 0);
+      } catch (error) {
+        await file.close().catch(() => undefined);
+        throw error;
+      }
+      entry.file = file;
+      entry.state = 'written';
+    } catch (error) {
+      entry.state = 'lost';
+      this.deferredBlobs.delete(entry.name);
+      await parts.fs.unlink(entry.temp).catch(() => undefined);
+      throw asDiskError(error, relative);
+    }
+  }
+
+  /**
+   * Makes the given deferred blobs durable, flushing the written ones together and waiting for those another flush
+   * already took. Rejects with the first failure; each blob that failed is dropped and remembered as lost.
+   */
+  private async makeDurable(entries: readonly DeferredBlob[]): Promise<void> {
+    const batch = entries.filter((entry) => entry.state === 'written');
+    if (batch.length > 0) this.track(this.flush(batch));
+    const outcomes = await Promise.allSettled(entries.flatMap((entry) => (entry.durable ? [entry.durable] : [])));
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * The group form of writeDurably: every temp file fsynced (concurrently, so the file system can share journal
+   * commits), renamed to its name, then ONE fsync per blobs/ subfolder touched. Settles each blob's `durable`.
+   */
+  private async flush(batch: readonly DeferredBlob[]): Promise<void> {
+    const { fs, dir } = this.parts;
+    const settle = new Map<DeferredBlob, { resolve: () => void; reject: (error: unknown) => void }>();
+    for (const entry of batch) {
+      entry.state = 'flushing';
+      entry.durable = new Promise<void>((resolve, reject) => settle.set(entry, { resolve, reject }));
+      // Whoever awaits it sees the failure; this only keeps an unawaited one from being an unhandled rejection.
+      entry.durable.catch(() => undefined);
+    }
+    const finish = (entry: DeferredBlob, error: unknown): void => {
+      if (entry.state !== 'flushing') return;
+      this.deferredBlobs.delete(entry.name);
+      if (error === null) {
+        entry.state = 'durable';
+        this.knowBlob(entry.name);
+        settle.get(entry)?.resolve();
+      } else {
+        entry.state = 'lost';
+        this.lostBlobs.add(entry.name);
+        settle.get(entry)?.reject(asDiskError(error, blobPath(entry.name)));
+      }
+    };
+    try {
+      const renamed = new Map<string, DeferredBlob[]>();
+      await Promise.all(
+        batch.map(async (entry) => {
+          const file = entry.file;
+          entry.file = null;
+          try {
+            if (!file) throw new Error('A deferred blob has no open temp file.');
+            try {
+              await file.sync();
+            } finally {
+              await file.close();
+            }
+            await fs.rename(entry.temp, abs(dir, blobPath(entry.name)));
+          } catch (error) {
+            await fs.unlink(entry.temp).catch(() => undefined);
+            finish(entry, error);
+            return;
+          }
+          const fan = entry.name.slice(0, 2);
+          renamed.set(fan, [...(renamed.get(fan) ?? []), entry]);
+        }),
+      );
+      await Promise.all(
+        [...renamed].map(async ([fan, entries]) => {
+          try {
+            await fs.syncDir(abs(dir, `${BLOB_DIR}/${fan}`));
+          } catch (error) {
+            // Not acknowledged, so they must not stay behind as if they were (as in the one-blob path).
+            for (const entry of entries) await fs.unlink(abs(dir, blobPath(entry.name))).catch(() => undefined);
+            for (const entry of entries) finish(entry, error);
+            return;
+          }
+          for (const entry of entries) finish(entry, null);
+        }),
+      );
+    } finally {
+      // Nothing may be left waiting, whatever went wrong above.
+      for (const entry of batch) finish(entry, new Error('The flush of a deferred blob did not finish.'));
+    }
+  }
+
+  private refuseLostBlobs(json: string): void {
+    for (const name of this.lostBlobs) {
+      if (json.includes(name)) {
+        throw new VaultError('DISK', 'A document this change refers to could not be saved to the disk, so the change was not saved; add it again.', blobPath(name));
+      }
+    }
+  }
+
+  /** A deferred blob about to be read or looked up is made durable first, so what is seen is what stays. */
+  private async settleDeferred(name: string): Promise<void> {
+    const pending = this.deferredBlobs.get(name);
+    if (!pending) return;
+    await pending.written;
+    await this.makeDurable([pending]);
   }
 
   private async ensureBlobDir(fan: string): Promise<void> {
@@ -228,7 +422,9 @@ export class OpenVault implements Vault {
 
   async hasBlob(name: string): Promise<boolean> {
     this.ensureOpen();
-    return NAME_PATTERN.test(name) && this.exists(blobPath(name));
+    if (!NAME_PATTERN.test(name)) return false;
+    await this.settleDeferred(name);
+    return this.exists(blobPath(name));
   }
 
   private async readSealed(relative: string): Promise<Buffer | null> {
@@ -243,6 +439,7 @@ export class OpenVault implements Vault {
   async readBlob(name: string): Promise<Uint8Array> {
     this.ensureOpen();
     if (!NAME_PATTERN.test(name)) throw new TypeError(`"${name}" is not a blob name.`);
+    await this.settleDeferred(name);
     const relative = blobPath(name);
     const bytes = await this.readSealed(relative);
     if (!bytes) throw tampered(relative, 'is missing from the case folder');
@@ -305,6 +502,8 @@ export class OpenVault implements Vault {
       await seen;
       await Promise.allSettled([...this.inFlight]);
     }
+    // Deferred blobs nobody committed are still made durable (best effort: no record depends on them).
+    await this.makeDurable([...this.deferredBlobs.values()]).catch(() => undefined);
     const { parts } = this;
     await parts.journal?.close().catch(() => undefined);
     parts.journal = null;
