@@ -17,7 +17,8 @@ const WEAK = { kdf: { memoryKiB: 64, passes: 1 }, allowWeakKdf: true };
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), '../unit/vault/crash-child.ts');
 
 type Begin =
-  | { kind: 'commit'; ops: DbOp[] }
+  /** `blobs`: put deferred just before, named by the ops; they must read back whenever the record is found. */
+  | { kind: 'commit'; ops: DbOp[]; blobs?: { name: string; sha: string }[] }
   | { kind: 'blob'; sha: string }
   | { kind: 'aux'; name: string; value: string | null }
   | { kind: 'compact' }
@@ -36,6 +37,8 @@ export interface CrashStats {
   killedDuringOpen: number;
   unacknowledgedFound: number;
   passphraseChanges: number;
+  /** Acknowledged commits whose blobs were put deferred. */
+  deferredCommits: number;
 }
 
 /** The child is bundled once so each of the many spawns starts in plain Node, without a TypeScript loader. */
@@ -139,6 +142,7 @@ function fail(message: string, seed: number): never {
 async function checkAfterKill(dir: string, model: Model, cycle: Cycle, seed: number): Promise<number> {
   for (const { begin, name } of cycle.acked) {
     if (begin.kind === 'commit') applyOps(model.db, clone(begin.ops));
+    if (begin.kind === 'commit') for (const blob of begin.blobs ?? []) model.blobs.set(blob.name, blob.sha);
     if (begin.kind === 'blob') model.blobs.set(name!, begin.sha);
     if (begin.kind === 'aux') model.aux.set(begin.name, begin.value);
     if (begin.kind === 'passphrase') model.passphrase = begin.next;
@@ -158,8 +162,8 @@ async function checkAfterKill(dir: string, model: Model, cycle: Cycle, seed: num
   try {
     // Commits in flight finish in order, so what may have reached the disk is a prefix of them.
     const candidates: CaseDb[] = [clone(model.db)];
-    for (const begin of cycle.pending) {
-      if (begin.kind !== 'commit') continue;
+    const pendingCommits = cycle.pending.filter((b): b is Extract<Begin, { kind: 'commit' }> => b.kind === 'commit');
+    for (const begin of pendingCommits) {
       const next = clone(candidates[candidates.length - 1]!);
       applyOps(next, clone(begin.ops));
       candidates.push(next);
@@ -168,8 +172,15 @@ async function checkAfterKill(dir: string, model: Model, cycle: Cycle, seed: num
     if (found < 0) fail(`the database holds neither the acknowledged state nor a pending extension of it`, seed);
     unacknowledged += found;
     model.db = clone(vault.db as CaseDb);
+    // A record that reached the disk, acknowledged or not, was written only after the blobs it names were durable.
+    for (const begin of pendingCommits.slice(0, found)) for (const blob of begin.blobs ?? []) model.blobs.set(blob.name, blob.sha);
+    for (const [id, doc] of Object.entries(vault.db.tables.docs ?? {})) {
+      for (const name of (doc as { blobs: string[] }).blobs) {
+        if (!model.blobs.has(name)) fail(`record ${id} names blob ${name}, which no commit announced`, seed);
+      }
+    }
     for (const [name, sha] of model.blobs) {
-      const bytes = await vault.readBlob(name);
+      const bytes = await vault.readBlob(name).catch((error: unknown) => fail(`blob ${name} does not read back: ${String(error)}`, seed));
       if (createHash('sha256').update(bytes).digest('hex') !== sha) fail(`blob ${name} changed`, seed);
     }
     for (const [name, value] of model.aux) {
@@ -192,7 +203,7 @@ export async function crashCycles(options: { kills: number; onProgress?: (done: 
     const dir = path.join(work, 'case');
     await (await createVault(dir, 'pw-start', WEAK)).close();
     const model: Model = { db: { meta: {}, tables: {} }, passphrase: 'pw-start', blobs: new Map(), aux: new Map() };
-    const stats: CrashStats = { kills: 0, acknowledged: 0, killedDuringOpen: 0, unacknowledgedFound: 0, passphraseChanges: 0 };
+    const stats: CrashStats = { kills: 0, acknowledged: 0, killedDuringOpen: 0, unacknowledgedFound: 0, passphraseChanges: 0, deferredCommits: 0 };
     let state = (Date.now() ^ process.pid) >>> 0;
     const random = () => {
       state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -205,6 +216,7 @@ export async function crashCycles(options: { kills: number; onProgress?: (done: 
       stats.acknowledged += cycle.acked.length;
       stats.killedDuringOpen += cycle.killedDuringOpen ? 1 : 0;
       stats.passphraseChanges += cycle.acked.filter((a) => a.begin.kind === 'passphrase').length;
+      stats.deferredCommits += cycle.acked.filter((a) => a.begin.kind === 'commit' && a.begin.blobs !== undefined).length;
       stats.unacknowledgedFound += await checkAfterKill(dir, model, cycle, seed);
       options.onProgress?.(kill + 1);
     }

@@ -1,6 +1,8 @@
 /**
  * Child process of the crash test: opens the case and mutates it at random forever, printing one JSON line before
  * each mutation starts ("begin") and one after its promise resolved ("ack"). The parent SIGKILLs it at random.
+ * Imports are mimicked too: documents' blobs are put deferred (not durable yet, so not announced), then one commit
+ * names them; its begin line lists the blobs and its ack comes only after that commit resolved.
  * argv: case folder, passphrase, seed, compactAfterRecords.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -20,6 +22,7 @@ function rand(): number {
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 // Synchronous, so a line is out before the next step starts and survives the kill that follows.
 const say = (line: object) => writeSync(1, `${JSON.stringify(line)}\n`);
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function randomOps(counter: number): DbOp[] {
   return Array.from({ length: 1 + Math.floor(rand() * 3) }, (): DbOp => {
@@ -37,7 +40,18 @@ say({ t: 'ready' });
 let current = passphrase;
 for (let counter = 0; ; counter++) {
   const r = rand();
-  if (r < 0.45) {
+  if (r < 0.12) {
+    // 1–3 documents of 1–2 blobs each, all deferred and in flight together, like the import pipeline.
+    const docs = Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 2) }, () => randomBytes(pick([0, 100, 65537, Math.floor(rand() * 20_000)]))),
+    );
+    const names = await Promise.all(docs.map((blobs) => Promise.all(blobs.map((bytes) => vault.putBlob(bytes, { sync: 'deferred' })))));
+    const ops = names.map((blobNames, i): DbOp => ({ op: 'put', table: 'docs', id: `d${counter}-${i}`, value: { blobs: blobNames } }));
+    const blobs = docs.flatMap((blobs, i) => blobs.map((bytes, j) => ({ name: names[i]![j]!, sha: sha256(bytes) })));
+    say({ t: 'begin', kind: 'commit', ops, blobs });
+    await vault.commit(ops);
+    say({ t: 'ack' });
+  } else if (r < 0.45) {
     const ops = randomOps(counter);
     say({ t: 'begin', kind: 'commit', ops });
     await vault.commit(ops);
@@ -55,7 +69,7 @@ for (let counter = 0; ; counter++) {
     }
   } else if (r < 0.67) {
     const bytes = randomBytes(pick([0, 100, 65536, 65537, Math.floor(rand() * 200_000)]));
-    say({ t: 'begin', kind: 'blob', sha: createHash('sha256').update(bytes).digest('hex') });
+    say({ t: 'begin', kind: 'blob', sha: sha256(bytes) });
     const name = await vault.putBlob(bytes);
     say({ t: 'ack', name });
   } else if (r < 0.77) {

@@ -9,5 +9,7 @@ describe('crash safety', () => {
     expect(stats.acknowledged).toBeGreaterThan(400);
     expect(stats.passphraseChanges).toBeGreaterThan(5);
     expect(stats.killedDuringOpen).toBeGreaterThan(5);
+    // Imports' deferred blobs: each such acknowledged record's blobs were read back after the kill that followed.
+    expect(stats.deferredCommits).toBeGreaterThan(20);
   }, 170_000);
 });

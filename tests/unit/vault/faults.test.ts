@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
+import { nodeFs } from '../../../main/core/vault/fs';
 import { describe, expect, it } from 'vitest';
-import { createVault, openVault, readVaultHeader, verifyVault, type CaseDb, type DbOp, type Vault, type VaultError } from '../../../main/core/vault';
+import { createVault, openVault, readVaultHeader, verifyVault, type CaseDb, type DbOp, type Vault, type VaultError, type VaultFs } from '../../../main/core/vault';
 import { applyOps } from '../../../main/core/vault/ops';
-import { WEAK, caseDir } from './helpers';
+import { WEAK, caseDir, codeOf } from './helpers';
 import { FaultyFs, type FaultMode } from './faulty-fs';
 
 interface Model {
@@ -11,6 +12,8 @@ interface Model {
   /** A passphrase change that failed after the point of no return may have taken effect. */
   maybePassphrase: string | null;
   blobs: Map<string, Buffer>;
+  /** Contents put deferred for a commit that failed: each may or may not have become durable (no record names it). */
+  maybeBlobs: Buffer[];
   /** Aux name -> contents a reader may find (old and new after a failed replace). */
   aux: Map<string, (string | null)[]>;
 }
@@ -51,6 +54,15 @@ const steps: [string, Step][] = [
     model.blobs.set(await vault.putBlob(bytes), bytes);
   }],
   ['commit 4', commit([put('d')])],
+  ['deferred docs', async (vault, model) => {
+    // As an import does: blobs put deferred (one of them already stored), then the commit that names them.
+    const docs = [Buffer.alloc(70_000, 5), Buffer.from('third document'), Buffer.from('second document')];
+    model.maybeBlobs = docs;
+    const names = await Promise.all(docs.map((bytes) => vault.putBlob(bytes, { sync: 'deferred' })));
+    await commit([{ op: 'put', table: 'docs', id: 'x', value: { blobs: names } }])(vault, model);
+    names.forEach((name, i) => model.blobs.set(name, docs[i]!));
+    model.maybeBlobs = [];
+  }],
   ['aux replace', async (vault, model) => {
     model.aux.set('index', [...(model.aux.get('index') ?? [null]), 'v2']);
     await vault.putAux('index', Buffer.from('v2'));
@@ -70,7 +82,7 @@ async function runScenario(dir: string, fs: FaultyFs): Promise<{ model: Model | 
     errors.push(error as VaultError);
     return { model: null, errors };
   }
-  const model: Model = { db: { meta: {}, tables: {} }, passphrase: 'first', maybePassphrase: null, blobs: new Map(), aux: new Map() };
+  const model: Model = { db: { meta: {}, tables: {} }, passphrase: 'first', maybePassphrase: null, blobs: new Map(), maybeBlobs: [], aux: new Map() };
   for (const [, step] of steps) {
     try {
       await step(vault, model);
@@ -124,8 +136,15 @@ async function checkAfterFault(dir: string, fs: FaultyFs, mode: FaultMode, label
   try {
     expect(open.db, label).toEqual(model.db);
     for (const [name, bytes] of model.blobs) expect(Buffer.from(await open.readBlob(name)).equals(bytes), label).toBe(true);
-    const stored = await readdir(`${dir}/blobs`, { recursive: true });
-    expect(stored.filter((f) => /[0-9a-f]{64}$/.test(f)).length, label).toBe(model.blobs.size);
+    const stored = (await readdir(`${dir}/blobs`, { recursive: true })).map((f) => /[0-9a-f]{64}$/.exec(f)?.[0]).filter((f) => f !== undefined);
+    // Every acknowledged blob, plus at most those of a failed deferred commit, each complete.
+    for (const name of stored) {
+      const bytes = Buffer.from(await open.readBlob(name));
+      const expected = model.blobs.get(name);
+      if (expected) expect(bytes.equals(expected), label).toBe(true);
+      else expect(model.maybeBlobs.some((maybe) => maybe.equals(bytes)), `${label}: ${name}`).toBe(true);
+    }
+    expect(stored.length, label).toBeGreaterThanOrEqual(model.blobs.size);
     for (const [name, allowed] of model.aux) {
       const got = await open.readAux(name);
       expect(allowed, label).toContain(got === null ? null : Buffer.from(got).toString());
@@ -155,4 +174,50 @@ describe('disk faults at every write, fsync and rename', () => {
       }
     });
   }
+});
+
+describe('deferred blobs whose flush fails', () => {
+  it('fail the commit, and a later commit naming them is refused until they are put again', async () => {
+    // node:fs whose file fsyncs fail while `failing` is set (the journal's and the blobs' alike).
+    let failing = false;
+    const fs: VaultFs = {
+      ...nodeFs,
+      async open(path, mode) {
+        const file = await nodeFs.open(path, mode);
+        return {
+          write: (data, position) => file.write(data, position),
+          read: (into, position) => file.read(into, position),
+          truncate: (length) => file.truncate(length),
+          size: () => file.size(),
+          close: () => file.close(),
+          sync: async () => {
+            if (failing) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+            await file.sync();
+          },
+        };
+      },
+    };
+    const dir = await caseDir();
+    const vault = await createVault(dir, 'pw', { ...WEAK, fs });
+    const bytes = Buffer.from('a document whose flush fails');
+    const name = await vault.putBlob(bytes, { sync: 'deferred' });
+    const record: DbOp[] = [{ op: 'put', table: 'docs', id: 'x', value: { blobs: [name] } }];
+    failing = true;
+    expect(await codeOf(vault.commit(record))).toBe('DISK');
+    failing = false;
+    // The disk works again, but the blob is gone: the record must not be written without it.
+    expect(await codeOf(vault.commit(record))).toBe('DISK');
+    expect(await vault.hasBlob(name)).toBe(false);
+    await vault.commit([put('unrelated')]);
+    expect(await vault.putBlob(bytes, { sync: 'deferred' })).toBe(name);
+    await vault.commit(record);
+    await vault.close();
+    const open = await openVault(dir, 'pw', WEAK);
+    try {
+      expect(Object.keys(open.db.tables.docs ?? {})).toEqual(['x']);
+      expect(Buffer.from(await open.readBlob(name)).equals(bytes)).toBe(true);
+    } finally {
+      await open.close();
+    }
+  });
 });
