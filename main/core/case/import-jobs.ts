@@ -242,6 +242,7 @@ export class ImportJob {
       outcomes.push(() => this.report.imported.push(toSummary(item.record)));
     }
     if (ready.length > 0) {
+      // prepareFile put the blobs deferred: this commit makes them durable before the records that name them.
       await context.vault.commit(ready.map((r) => ({ op: 'put' as const, table: TABLE_SOURCES, id: r.record.id, value: r.record })));
       for (const r of ready) this.deps.similarity.add(r.signature, r.record.textBlob);
     }
