@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/core/api/dispatch';
 import { createCaseService } from '../../../main/core/case';
+import { makeDocx, makePdf } from '../ingest/generate';
 import { TEST_VAULT, tempDir } from './helpers';
 
 /** Every encoding a careless implementation might leave a secret in. */
@@ -46,6 +47,12 @@ describe('no plaintext on disk', () => {
       utf16: `Utf16BodyCanary${tag}`,
       html: `HtmlTitleCanary${tag}`,
       fileName: `FileNameCanary${tag}`,
+      pdf: `PdfBodyCanary${tag}`,
+      docx: `DocxBodyCanary${tag}`,
+      tagName: `TagCanary${tag}`,
+      note: `NoteCanary${tag}`,
+      entity: `EntityCanary${tag}`,
+      dossier: `DossierCanary${tag}`,
     };
     const caseDir = path.join(dir, 'case');
     const service = createCaseService({
@@ -56,6 +63,8 @@ describe('no plaintext on disk', () => {
     });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`Interview notes.\n${canaries.utf16} said so.\n`, 'utf16le')]);
     const html = `<html><head><title>${canaries.html}</title></head><body><article><p>${canaries.html} paragraph with enough words to count as content for extraction purposes.</p></article></body></html>`;
+    const pdf = await makePdf({ title: canaries.pdf, pages: [[{ text: `The ${canaries.pdf} page text.` }]] });
+    const docx = await makeDocx({ heading: 'Memo', paragraphs: [`The ${canaries.docx} paragraph.`] });
     const created = await dispatch(service.handlers, 'case.create', { name: canaries.caseName, passphrase: 'a long test passphrase' });
     expect(created.ok).toBe(true);
     const imported = await dispatch(service.handlers, 'sources.import', {
@@ -63,9 +72,29 @@ describe('no plaintext on disk', () => {
         { name: `${canaries.fileName}.txt`, path: `secret-folder/${canaries.fileName}.txt`, dataBase64: Buffer.from(`${canaries.utf8}\n`).toString('base64') },
         { name: 'utf16.txt', path: null, dataBase64: utf16.toString('base64') },
         { name: 'page.html', path: null, dataBase64: Buffer.from(html).toString('base64') },
+        { name: 'report.pdf', path: null, dataBase64: Buffer.from(pdf).toString('base64') },
+        { name: 'memo.docx', path: null, dataBase64: Buffer.from(docx).toString('base64') },
       ],
     });
     expect(imported).toMatchObject({ ok: true, value: { failed: [] } });
+    const ok = async <T>(method: string, input: unknown): Promise<T> => {
+      const result = await dispatch(service.handlers, method, input);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value as T;
+    };
+    // Annotate too: tags, notes, entities and dossiers live in the same encrypted database and journal.
+    const sources = await ok<{ id: string; type: string }[]>('sources.list', {});
+    const pdfSource = sources.find((s) => s.type === 'pdf');
+    expect(pdfSource).toBeDefined();
+    const tagView = await ok<{ id: string }>('tags.create', { name: canaries.tagName });
+    const passage = await ok<{ id: string }>('passages.create', {
+      sourceId: pdfSource?.id,
+      target: { quote: canaries.pdf },
+      tagIds: [tagView.id],
+      note: canaries.note,
+    });
+    await ok('entities.create', { type: 'Person', name: canaries.entity, passageIds: [passage.id] });
+    await ok('dossiers.create', { title: canaries.dossier });
     // Reading back proves the canaries really went in; then lock so everything is flushed.
     const listed = await dispatch(service.handlers, 'sources.list', {});
     expect(JSON.stringify(listed)).toContain(canaries.fileName);
