@@ -4,7 +4,7 @@ import type { ImportReport } from '../../shared/api/contract';
 import type { CaseSummary } from '../../shared/domain/case';
 import type { SourceSummary } from '../../shared/domain/source';
 import { ApiError, call } from '../api/client';
-import { importFiles, lockCase, redo, showCodebook, showDossiers, showReader, toggleTheme, undo } from '../commands/catalog';
+import { importFiles, lockCase, redo, showCodebook, showDossiers, showEntities, showReader, toggleTheme, undo } from '../commands/catalog';
 import type { CommandContext, WorkbenchActions } from '../commands/command';
 import { formatShortcut } from '../commands/shortcuts';
 import { CommandButton } from '../components/CommandButton';
@@ -24,6 +24,9 @@ import { CodebookView } from '../features/codebook/CodebookView';
 import { DossierHostContext } from '../features/dossier/context';
 import type { DossierHost } from '../features/dossier/context';
 import { DossiersView } from '../features/dossier/DossiersView';
+import { EntitiesView } from '../features/entities/EntitiesView';
+import { EntitiesHostContext } from '../features/entities/host';
+import { useEntitiesHosting } from '../features/entities/useEntitiesHosting';
 import { passageCommands } from '../features/passages/commandTarget';
 import { PassagesPanel } from '../features/passages/PassagesPanel';
 import type { PassageActions } from '../features/passages/PassagesPanel';
@@ -34,6 +37,7 @@ import { SearchIcon, SearchPanel } from '../features/search/SearchPanel';
 import { useSearchJump } from '../features/search/useSearchJump';
 import { SourceDetailsPanel } from '../features/source-details/SourceDetailsPanel';
 import '../styles/passages.css';
+import '../styles/entities.css';
 import type { ReaderAnnotations, ReaderContent, ReaderHandle } from '../features/reader/Reader';
 
 /** How often the sources list is refetched while an import runs. */
@@ -86,7 +90,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
   const [store] = useState(() => new PassageStore(call));
   useEffect(() => store.setFailureHandler(handleFailure), [store, handleFailure]);
   const passages = useSyncExternalStore(store.subscribe, store.getState);
-  const [view, setView] = useState<'reader' | 'codebook' | 'dossiers'>('reader');
+  const [view, setView] = useState<'reader' | 'codebook' | 'dossiers' | 'entities'>('reader');
   const [dossierId, setDossierId] = useState<string | null>(null);
   const [selectedPassageId, setSelectedPassageId] = useState<string | null>(null);
   const [showRequest, setShowRequest] = useState<string | null>(null);
@@ -323,6 +327,17 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
     setSelectedId(id);
     setView('reader');
   }, []);
+  const entities = useEntitiesHosting({
+    call,
+    store,
+    passages,
+    fail: useCallback((error: unknown) => setStatus(handleFailure(error)), [handleFailure]),
+    notify: setStatus,
+    openPassage,
+    openSource,
+    showEntities: useCallback(() => setView('entities'), []),
+    canLink: useCallback(() => view === 'reader' && selectedPassageId !== null, [view, selectedPassageId]),
+  });
   const openSearchHit = useSearchJump({
     readerRef,
     openId,
@@ -401,6 +416,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
 
   return (
     <DossierHostContext.Provider value={dossierHost}>
+    <EntitiesHostContext.Provider value={entities.host}>
     <div className="workbench">
       <header className="topbar">
         <div className="topbar-left">
@@ -434,6 +450,13 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
             label="Dossiers"
             className={`view-tab${view === 'dossiers' ? ' is-active' : ''}`}
             testId="view-dossiers"
+          />
+          <CommandButton
+            command={showEntities}
+            context={commandContext}
+            label="Entities"
+            className={`view-tab${view === 'entities' ? ' is-active' : ''}`}
+            testId="view-entities"
           />
         </nav>
         <div className="topbar-right">
@@ -566,6 +589,15 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
           onOpenPassage={openPassage}
         />
       ) : null}
+      {view === 'entities' ? (
+        <EntitiesView
+          host={entities.host}
+          tab={entities.tab}
+          onTab={entities.setTab}
+          selectedId={entities.entityId}
+          onSelect={entities.setEntityId}
+        />
+      ) : null}
       {passages.problem || status ? (
         <div className={`toast${passages.problem ? ' toast-problem' : ''}`} role="status" data-testid="workbench-status">
           {passages.problem ?? status}
@@ -600,6 +632,7 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       ) : null}
       {dragging ? <DropOverlay /> : null}
     </div>
+    </EntitiesHostContext.Provider>
     </DossierHostContext.Provider>
   );
 }

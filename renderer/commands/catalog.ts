@@ -1,3 +1,4 @@
+import { entityCommands } from '../features/entities/commandTarget';
 import { passageCommands } from '../features/passages/commandTarget';
 import { searchCommands } from '../features/search/commandTarget';
 import { call } from '../api/client';
@@ -116,6 +117,45 @@ export const showDossiers: Command = {
   run: () => passageCommands.current?.setView('dossiers'),
 };
 
+// Entities: through the target the workbench registers (features/entities/commandTarget).
+export const showEntities: Command = {
+  id: 'view.entities',
+  label: 'Open entities',
+  shortcut: ['Alt+E'],
+  when: (ctx) => caseOpen(ctx) && notTyping() && passageCommands.current?.view() !== 'entities',
+  run: () => entityCommands.current?.showTab('list'),
+};
+
+export const showEntityGraph: Command = {
+  id: 'entities.graph',
+  label: 'Entities: network graph',
+  shortcut: ['Alt+G'],
+  when: (ctx) => caseOpen(ctx) && notTyping() && entityCommands.current !== null,
+  run: () => entityCommands.current?.showTab('graph'),
+};
+
+export const showEntitySuggestions: Command = {
+  id: 'entities.suggestions',
+  label: 'Entities: review suggestions',
+  when: (ctx) => caseOpen(ctx) && entityCommands.current !== null,
+  run: () => entityCommands.current?.showTab('suggestions'),
+};
+
+export const showEntityTimeline: Command = {
+  id: 'entities.timeline',
+  label: 'Entities: timeline',
+  when: (ctx) => caseOpen(ctx) && entityCommands.current !== null,
+  run: () => entityCommands.current?.showTab('timeline'),
+};
+
+export const linkEntity: Command = {
+  id: 'entities.link',
+  label: 'Link an entity to the selected passage…',
+  shortcut: ['E'],
+  when: (ctx) => inReader(ctx) && notTyping() && (entityCommands.current?.canLink() ?? false),
+  run: () => void entityCommands.current?.focusLinkInput(),
+};
+
 export const openSearch: Command = {
   id: 'search.open',
   label: 'Search the case…',
@@ -151,6 +191,11 @@ export const COMMANDS: readonly Command[] = [
   redo,
   showCodebook,
   showDossiers,
+  showEntities,
+  showEntityGraph,
+  showEntitySuggestions,
+  showEntityTimeline,
+  linkEntity,
   showReader,
   toggleTheme,
   ...autoLockCommands,

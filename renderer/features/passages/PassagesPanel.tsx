@@ -6,6 +6,7 @@ import { PASSAGE_STATUSES } from '../../../shared/domain/passage';
 import type { TagView } from '../../../shared/domain/tag';
 import { formatDateTime } from '../../components/format';
 import { AddToDossier } from '../dossier/AddToDossier';
+import { EntityLinks } from '../entities/EntityLinks';
 import type { SourcePassages, TagChoice } from './store';
 import { isPending } from './store';
 import { TagPicker } from './TagPicker';
@@ -333,6 +334,7 @@ function PassageDetails({
           onClose={() => setPicker(null)}
         />
       ) : null}
+      <EntityLinks passageId={passage.id} sourceId={passage.sourceId} disabled={pending} />
       <div className="status-choice" role="radiogroup" aria-label="Status">
         {[null, ...PASSAGE_STATUSES].map((status) => (
           <button

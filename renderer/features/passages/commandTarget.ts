@@ -3,8 +3,8 @@
  * on lock), so the command objects in the catalog stay plain data like the others.
  */
 export type PassageCommandTarget = {
-  view(): 'reader' | 'codebook' | 'dossiers';
-  setView(view: 'reader' | 'codebook' | 'dossiers'): void;
+  view(): 'reader' | 'codebook' | 'dossiers' | 'entities';
+  setView(view: 'reader' | 'codebook' | 'dossiers' | 'entities'): void;
   hasSelection(): boolean;
   openTagPicker(): void;
   selectedPassage(): string | null;
