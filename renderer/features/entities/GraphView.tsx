@@ -139,6 +139,7 @@ function GraphCanvas({
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
+    performance.mark('entities-graph-mounted');
     const count = canvasGraph.ids.length;
     let init: Float32Array | null = new Float32Array(count * 2).fill(Number.NaN);
     let known = 0;
@@ -164,7 +165,9 @@ function GraphCanvas({
     if (typeof Worker === 'function') {
       worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<LayoutUpdate>) => {
-        renderer.setPositions(event.data.positions);
+        if (event.data.ticks === 0) performance.mark('entities-graph-layout-started');
+        // Dense graphs animate at a few frames a second while settling, so pans and clicks stay responsive.
+        renderer.setPositions(event.data.positions, event.data.done, canvasGraph.edgeIds.length > 2000 ? 200 : 0);
         if (event.data.done) {
           remember(event.data.positions);
           canvas.dataset.layout = 'done';

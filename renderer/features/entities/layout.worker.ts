@@ -75,14 +75,15 @@ async function run(request: Extract<LayoutRequest, { kind: 'start' }>, mine: num
   while (ticks < maxTicks && simulation.alpha() > simulation.alphaMin()) {
     const started = performance.now();
     // About one frame's worth of ticks per message: smooth to watch without flooding the page.
-    while (performance.now() - started < 24 && ticks < maxTicks) {
+    while (performance.now() - started < 20 && ticks < maxTicks) {
       simulation.tick();
       ticks += 1;
     }
     if (mine !== generation) return;
     post(false, ticks);
-    // Yield so a newer request (filters changed) or a stop can arrive.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Yield so a newer request (filters changed) or a stop can arrive, and leave the CPU to the page for a moment:
+    // on a two-core laptop a worker ticking flat out slows the page's own painting.
+    await new Promise((resolve) => setTimeout(resolve, 12));
     if (mine !== generation) return;
   }
   post(true, ticks);

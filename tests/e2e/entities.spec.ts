@@ -1,0 +1,207 @@
+import type { Page } from '@playwright/test';
+import { expect, screens, seedFiles, test } from './support/casefile';
+import { createCase } from './support/slice';
+
+const SENTENCE_WITH = 'bags of cash';
+
+/** Selects the reader's sentence containing `needle`, as a mouse drag would (same as passages.spec.ts). */
+async function selectSentence(page: Page, needle: string): Promise<string> {
+  return page.evaluate((needle) => {
+    const root = document.querySelector('[data-testid="reader-text"]');
+    if (!root) throw new Error('no reader text');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: { node: Text; at: number }[] = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n as Text, at: all.length });
+      all += n.textContent ?? '';
+    }
+    const hit = all.indexOf(needle);
+    if (hit < 0) throw new Error(`"${needle}" is not on screen`);
+    let start = hit;
+    let end = hit + needle.length;
+    while (start > 0 && !/[.\n]/.test(all.charAt(start - 1))) start -= 1;
+    while (end < all.length && !/[.\n]/.test(all.charAt(end - 1))) end += 1;
+    while (/\s/.test(all.charAt(start))) start += 1;
+    const locate = (offset: number) => {
+      const found = [...nodes].reverse().find((entry) => entry.at <= offset) ?? nodes[0];
+      if (!found) throw new Error('no text nodes');
+      return { node: found.node, offset: offset - found.at };
+    };
+    const a = locate(start);
+    const b = locate(end);
+    const range = document.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
+    return all.slice(start, end);
+  }, needle);
+}
+
+const blurFocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+test('link a passage to entities created in place, relate them with evidence, follow the graph edge back to the passage', async ({ page, casefile }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  const shot = screens(page, 'entities');
+  await page.goto(casefile.url);
+  await createCase(page, async () => {});
+  await page.getByTestId('import-input').setInputFiles(await seedFiles());
+  await expect(page.getByTestId('source-row')).toHaveCount(5);
+  await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
+  await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
+
+  // Tag the sentence, as in the passages spec.
+  await selectSentence(page, SENTENCE_WITH);
+  await page.keyboard.press('t');
+  await page.keyboard.type('Bribery allegation');
+  const created = page.waitForResponse((r) => r.url().endsWith('/passages.create'));
+  await page.keyboard.press('Enter');
+  await created;
+  await expect(page.getByTestId('passage-row')).toHaveCount(1);
+  const details = page.getByTestId('passage-details');
+  await expect(details.getByTestId('entity-links')).toBeVisible();
+
+  // E focuses the entity field; a new name offers "Create", Enter shows the types with a guess (Company for "… Group").
+  await blurFocus(page);
+  await page.keyboard.press('e');
+  const input = details.getByTestId('entity-link-input');
+  await expect(input).toBeFocused();
+  await page.keyboard.type('NSO Group');
+  await expect(page.getByTestId('entity-option-create')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-testid="entity-type-option"][aria-selected="true"]')).toHaveAttribute('data-type', 'Company');
+  await shot('create-type');
+  const linkedNso = page.waitForResponse((r) => r.url().endsWith('/entities.create'));
+  await page.keyboard.press('Enter');
+  await linkedNso;
+  await expect(details.getByTestId('entity-linked')).toHaveCount(1);
+  await expect(details.getByTestId('entity-linked')).toContainText('NSO Group');
+
+  // A second one, a person; then an existing one is found by a lower-case, accent-free prefix and not offered twice.
+  await input.fill('Omri Lavie');
+  await expect(page.getByTestId('entity-option-create')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-testid="entity-type-option"][aria-selected="true"]')).toHaveAttribute('data-type', 'Person');
+  await page.keyboard.press('Enter');
+  await expect(details.getByTestId('entity-linked')).toHaveCount(2);
+  await input.fill('nso');
+  await expect(page.getByTestId('entity-option-create')).toBeVisible();
+  await expect(page.getByTestId('entity-option')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await shot('linked-in-panel');
+
+  // Unlink and undo: the chip goes and comes back (entity actions share the case's undo history).
+  await details.getByTestId('entity-linked').filter({ hasText: 'NSO Group' }).getByTestId('entity-unlink').click();
+  await expect(details.getByTestId('entity-linked')).toHaveCount(1);
+  await blurFocus(page);
+  await page.keyboard.press('Control+z');
+  await expect(details.getByTestId('entity-linked')).toHaveCount(2);
+
+  // The chip opens the profile, with the passage listed under its source.
+  await details.getByTestId('entity-linked').filter({ hasText: 'Omri Lavie' }).getByRole('button', { name: 'Omri Lavie', exact: true }).click();
+  await expect(page.getByTestId('entities-view')).toBeVisible();
+  const profile = page.getByTestId('entity-profile');
+  await expect(profile.locator('.profile-name')).toContainText('Omri Lavie');
+  await expect(profile.getByTestId('profile-passage')).toHaveCount(1);
+  await expect(profile.getByTestId('profile-passage')).toContainText(SENTENCE_WITH);
+  await expect(page.getByTestId('entity-row')).toHaveCount(2);
+
+  // Omri Lavie —co-founder of→ NSO Group, with that passage as evidence.
+  await profile.getByTestId('relationship-add').click();
+  await page.getByTestId('relationship-other').fill('NSO');
+  await expect(page.getByTestId('entity-option').first()).toContainText('NSO Group');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('relationship-kind').selectOption('co-founder-of');
+  await page.getByTestId('evidence-choice').check();
+  await shot('relationship-form');
+  await page.getByTestId('relationship-save').click();
+  const row = profile.getByTestId('relationship-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('co-founder of');
+  await expect(row).toContainText('NSO Group');
+  await expect(row.getByTestId('relationship-unsupported')).toHaveCount(0);
+  await expect(row.getByTestId('relationship-evidence')).toContainText(SENTENCE_WITH);
+  await shot('profile');
+
+  // Undo takes the relationship back out of the profile; redo restores it.
+  await blurFocus(page);
+  await page.keyboard.press('Control+z');
+  await expect(row).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(row).toHaveCount(1);
+
+  // The list: sorting by passages and filtering by type.
+  await page.getByTestId('entity-type-filter').selectOption('Company');
+  await expect(page.getByTestId('entity-row')).toHaveCount(1);
+  await expect(page.getByTestId('entity-row')).toContainText('NSO Group');
+  await page.getByTestId('entity-type-filter').selectOption('all');
+  await expect(page.getByTestId('entity-row')).toHaveCount(2);
+
+  // The graph: both entities drawn on the canvas; the edge, picked from the list beside it, shows its evidence.
+  await page.getByTestId('entities-tab-graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).toHaveAttribute('data-rendered-nodes', '2');
+  await expect(canvas).toHaveAttribute('data-edges', '1');
+  await expect(canvas).toHaveAttribute('data-layout', 'done');
+  const edge = page.getByTestId('graph-edge');
+  await expect(edge).toHaveCount(1);
+  await expect(edge).toContainText('co-founder of');
+  await edge.click();
+  const evidence = page.getByTestId('edge-evidence');
+  await expect(evidence.getByTestId('edge-evidence-passage')).toHaveCount(1);
+  await expect(evidence.getByTestId('edge-evidence-passage')).toContainText(SENTENCE_WITH);
+  await shot('graph');
+
+  // A click on the drawn edge's midpoint selects the same edge on the canvas.
+  await evidence.getByRole('button', { name: 'Close' }).click();
+  await expect(evidence).toHaveCount(0);
+  const box = await canvas.boundingBox();
+  const mid = await page.evaluate(() => {
+    // The view fits the two nodes' bounding box to the canvas centre, so the edge's midpoint is that centre.
+    const c = document.querySelector<HTMLCanvasElement>('[data-testid="graph-canvas"]');
+    return c ? { w: c.clientWidth, h: c.clientHeight } : null;
+  });
+  if (box && mid) await page.mouse.click(box.x + mid.w / 2, box.y + mid.h / 2);
+  await expect(page.getByTestId('edge-evidence')).toContainText(SENTENCE_WITH);
+
+  // Following the evidence lands in the reader at the passage.
+  await page.getByTestId('edge-evidence-passage').click();
+  await expect(page.getByTestId('reader-text')).toBeVisible();
+  await expect(page.getByTestId('passage-details')).toContainText(SENTENCE_WITH);
+  await expect(page.getByTestId('passage-details').getByTestId('entity-linked')).toHaveCount(2);
+
+  // Suggestions: grouped by type, each with its sources; a rejected one does not come back.
+  await page.getByTestId('view-entities').click();
+  await page.getByTestId('entities-tab-suggestions').click();
+  const suggestions = page.getByTestId('suggestion-row');
+  await expect(suggestions.first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('suggestions-view').locator('[data-suggestion-name="NSO Group"]')).toHaveCount(0);
+  await shot('suggestions');
+  const first = suggestions.first();
+  const name = (await first.getAttribute('data-suggestion-name')) ?? '';
+  await first.getByTestId('suggestion-reject').click();
+  await expect(page.locator(`[data-testid="suggestion-row"][data-suggestion-name="${name.replace(/"/g, '\\"')}"]`)).toHaveCount(0);
+
+  // Timeline.
+  await page.getByTestId('entities-tab-timeline').click();
+  await expect(page.getByTestId('timeline-view')).toBeVisible();
+  await shot('timeline');
+
+  // Dark theme: the profile and the graph.
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('entities-tab-list').click();
+  await page.getByTestId('entity-row').filter({ hasText: 'Omri Lavie' }).click();
+  await expect(page.getByTestId('relationship-row')).toHaveCount(1);
+  await shot('profile-dark');
+  await page.getByTestId('entities-tab-graph').click();
+  await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-rendered-nodes', '2');
+  await page.getByTestId('graph-edge').click();
+  await expect(page.getByTestId('edge-evidence-passage')).toBeVisible();
+  await shot('graph-dark');
+  expect(problems).toEqual([]);
+});
