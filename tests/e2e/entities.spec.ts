@@ -175,6 +175,12 @@ test('link a passage to entities created in place, relate them with evidence, fo
   await expect(page.getByTestId('passage-details')).toContainText(SENTENCE_WITH);
   await expect(page.getByTestId('passage-details').getByTestId('entity-linked')).toHaveCount(2);
 
+  // A date set by hand puts the passage on the timeline.
+  await page.getByTestId('passage-set-date').click();
+  await page.getByTestId('passage-date').fill('2017-08');
+  await page.getByTestId('passage-date-save').click();
+  await expect(page.getByTestId('passage-date-form')).toHaveCount(0);
+
   // Suggestions: grouped by type, each with its sources; a rejected one does not come back.
   await page.getByTestId('view-entities').click();
   await page.getByTestId('entities-tab-suggestions').click();
@@ -190,6 +196,10 @@ test('link a passage to entities created in place, relate them with evidence, fo
   // Timeline.
   await page.getByTestId('entities-tab-timeline').click();
   await expect(page.getByTestId('timeline-view')).toBeVisible();
+  const item = page.getByTestId('timeline-item').filter({ hasText: SENTENCE_WITH });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('Aug 2017');
+  await expect(item).toContainText('set by hand');
   await shot('timeline');
 
   // Dark theme: the profile and the graph.
