@@ -109,6 +109,10 @@ test('link a passage to entities created in place, relate them with evidence, fo
   await expect(profile.locator('.profile-name')).toContainText('Omri Lavie');
   await expect(profile.getByTestId('profile-passage')).toHaveCount(1);
   await expect(profile.getByTestId('profile-passage')).toContainText(SENTENCE_WITH);
+  // A profile's passages can go straight into a dossier.
+  await profile.getByTestId('add-to-dossier').first().click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('entity-row')).toHaveCount(2);
 
   // Omri Lavie —co-founder of→ NSO Group, with that passage as evidence.

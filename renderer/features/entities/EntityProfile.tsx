@@ -7,6 +7,7 @@ import type { EntitiesHost } from './host';
 import { RelationshipForm } from './RelationshipForm';
 import { ENTITY_TYPES, propertyLabel, SUGGESTED_PROPERTIES, TYPE_LABELS, TypeIcon } from './types';
 import { useQuery } from './useQuery';
+import { AddToDossier } from '../dossier/AddToDossier';
 
 type Props = { host: EntitiesHost; id: string; onGone: () => void; onSelect: (id: string) => void };
 
@@ -483,6 +484,9 @@ function LinkedPassages({
       <div className="profile-section-head">
         <h3>Passages</h3>
         <span className="case-count">{passages.length}</span>
+        {passages.length > 0 ? (
+          <AddToDossier passageIds={passages.map((p) => p.id)} label={passages.length === 1 ? 'Add to dossier…' : `Add all ${passages.length} to dossier…`} className="btn btn-secondary btn-small" />
+        ) : null}
       </div>
       {passages.length === 0 ? <p className="muted profile-empty">No passage is linked to {entity.name} yet.</p> : null}
       {bySource.map(([sourceId, group]) => (
