@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { expect, screens, seedFiles, test } from './support/casefile';
 import { SCREENS_DIR } from './support/paths';
 import { createCase, PASSPHRASE } from './support/slice';
+import { blurFocus, selectInReader } from './support/reader';
 
 const ARTEFACTS = path.join(path.dirname(SCREENS_DIR), 'dossier');
 
@@ -17,46 +18,6 @@ const DOSSIER = 'NSO and the SS7 offer';
 const SECTION_ONE = 'The offer';
 const SECTION_TWO = 'What the French press reported';
 const NARRATIVE = 'Two people on the call describe **the same offer**; NSO denies it.';
-
-/** Selects `needle` in the reader (out to its sentence unless exact), as a mouse drag would. */
-async function selectInReader(page: Page, needle: string, exact = false): Promise<string> {
-  return page.evaluate(
-    ({ needle, exact }) => {
-      const root = document.querySelector('[data-testid="reader-text"]');
-      if (!root) throw new Error('no reader text');
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: { node: Text; at: number }[] = [];
-      let all = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ node: n as Text, at: all.length });
-        all += n.textContent ?? '';
-      }
-      const hit = all.indexOf(needle);
-      if (hit < 0) throw new Error(`"${needle}" is not on screen`);
-      let start = hit;
-      let end = hit + needle.length;
-      if (!exact) {
-        while (start > 0 && !/[.\n]/.test(all.charAt(start - 1))) start -= 1;
-        while (end < all.length && !/[.\n]/.test(all.charAt(end - 1))) end += 1;
-        while (/\s/.test(all.charAt(start))) start += 1;
-      }
-      const locate = (offset: number) => {
-        const found = [...nodes].reverse().find((entry) => entry.at <= offset) ?? nodes[0];
-        if (!found) throw new Error('no text nodes');
-        return { node: found.node, offset: offset - found.at };
-      };
-      const a = locate(start);
-      const b = locate(end);
-      const range = document.createRange();
-      range.setStart(a.node, a.offset);
-      range.setEnd(b.node, b.offset);
-      window.getSelection()?.removeAllRanges();
-      window.getSelection()?.addRange(range);
-      return all.slice(start, end);
-    },
-    { needle, exact },
-  );
-}
 
 async function openSource(page: Page, prefix: string, sentence: string): Promise<void> {
   await page.getByTestId('source-row').filter({ hasText: prefix }).first().click();
@@ -73,8 +34,6 @@ async function tag(page: Page, tagName: string): Promise<void> {
   await created;
   await expect(page.getByTestId('passage-details')).toBeVisible();
 }
-
-const blurFocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 /** The passage ids of the quotes on screen, in the order the composer shows them. */
 const quoteOrder = (page: Page) => page.getByTestId('block-passage').evaluateAll((els) => els.map((el) => el.getAttribute('data-passage-id')));

@@ -1,45 +1,8 @@
-import type { Page } from '@playwright/test';
 import { expect, screens, seedFiles, test } from './support/casefile';
 import { createCase } from './support/slice';
+import { blurFocus, selectInReader } from './support/reader';
 
 const SENTENCE_WITH = 'bags of cash';
-
-/** Selects the reader's sentence containing `needle`, as a mouse drag would (same as passages.spec.ts). */
-async function selectSentence(page: Page, needle: string): Promise<string> {
-  return page.evaluate((needle) => {
-    const root = document.querySelector('[data-testid="reader-text"]');
-    if (!root) throw new Error('no reader text');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: { node: Text; at: number }[] = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push({ node: n as Text, at: all.length });
-      all += n.textContent ?? '';
-    }
-    const hit = all.indexOf(needle);
-    if (hit < 0) throw new Error(`"${needle}" is not on screen`);
-    let start = hit;
-    let end = hit + needle.length;
-    while (start > 0 && !/[.\n]/.test(all.charAt(start - 1))) start -= 1;
-    while (end < all.length && !/[.\n]/.test(all.charAt(end - 1))) end += 1;
-    while (/\s/.test(all.charAt(start))) start += 1;
-    const locate = (offset: number) => {
-      const found = [...nodes].reverse().find((entry) => entry.at <= offset) ?? nodes[0];
-      if (!found) throw new Error('no text nodes');
-      return { node: found.node, offset: offset - found.at };
-    };
-    const a = locate(start);
-    const b = locate(end);
-    const range = document.createRange();
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
-    window.getSelection()?.removeAllRanges();
-    window.getSelection()?.addRange(range);
-    return all.slice(start, end);
-  }, needle);
-}
-
-const blurFocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 test('link a passage to entities created in place, relate them with evidence, follow the graph edge back to the passage', async ({ page, casefile }) => {
   const problems: string[] = [];
@@ -56,7 +19,7 @@ test('link a passage to entities created in place, relate them with evidence, fo
   await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
 
   // Tag the sentence, as in the passages spec.
-  await selectSentence(page, SENTENCE_WITH);
+  await selectInReader(page, SENTENCE_WITH);
   await page.keyboard.press('t');
   await page.keyboard.type('Bribery allegation');
   const created = page.waitForResponse((r) => r.url().endsWith('/passages.create'));

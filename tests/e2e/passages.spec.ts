@@ -2,62 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, screens, seedFiles, test } from './support/casefile';
 import { createCase, PASSPHRASE } from './support/slice';
+import { blurFocus, selectInReader } from './support/reader';
 
 const SENTENCE_WITH = 'bags of cash';
 const SECOND_QUOTE = 'Lavie denied having made that remark.';
 const NOTE = 'Ask Miller for the written disclosure.';
 
-/**
- * Selects the sentence of the reader's text that contains `needle` (or exactly `needle` with exact), the way a
- * mouse drag would: a DOM Range over the rendered text nodes, whatever spans highlights have cut them into.
- */
-async function selectInReader(page: Page, needle: string, exact = false): Promise<string> {
-  return page.evaluate(
-    ({ needle, exact }) => {
-      const root = document.querySelector('[data-testid="reader-text"]');
-      if (!root) throw new Error('no reader text');
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: { node: Text; at: number }[] = [];
-      let all = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ node: n as Text, at: all.length });
-        all += n.textContent ?? '';
-      }
-      const hit = all.indexOf(needle);
-      if (hit < 0) throw new Error(`"${needle}" is not on screen`);
-      let start = hit;
-      let end = hit + needle.length;
-      if (!exact) {
-        // Out to the sentence: back to the previous full stop or line break, on to the next one.
-        while (start > 0 && !/[.\n]/.test(all.charAt(start - 1))) start -= 1;
-        while (end < all.length && !/[.\n]/.test(all.charAt(end - 1))) end += 1;
-        while (/\s/.test(all.charAt(start))) start += 1;
-      }
-      const locate = (offset: number) => {
-        const found = [...nodes].reverse().find((entry) => entry.at <= offset) ?? nodes[0];
-        if (!found) throw new Error('no text nodes');
-        return { node: found.node, offset: offset - found.at };
-      };
-      const a = locate(start);
-      const b = locate(end);
-      const range = document.createRange();
-      range.setStart(a.node, a.offset);
-      range.setEnd(b.node, b.offset);
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      return all.slice(start, end);
-    },
-    { needle, exact },
-  );
-}
-
 async function openSeed000(page: Page): Promise<void> {
   await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
   await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
 }
-
-const blurFocus = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 test('tag a passage from the keyboard, note it, undo/redo, survive a reload, merge tags, export CSV', async ({ page, casefile }) => {
   const problems: string[] = [];

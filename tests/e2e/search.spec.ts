@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, screens, seedFiles, test } from './support/casefile';
 import { createCase } from './support/slice';
+import { selectInReader } from './support/reader';
 
 /** Source ids by seed prefix ("000" … "004"), read from the sources list the way a researcher sees it. */
 async function seedIds(page: Page): Promise<Record<string, string>> {
@@ -20,40 +21,6 @@ async function searchFor(page: Page, query: string): Promise<void> {
   await input.fill(query);
   await expect(page.getByTestId('search-total')).toBeVisible();
   await expect(page.getByTestId('search-results')).not.toHaveClass(/is-stale/);
-}
-
-/** Selects, like a mouse drag, the sentence of the reader's text that holds `needle`. */
-async function selectSentence(page: Page, needle: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const root = document.querySelector('[data-testid="reader-text"]');
-    if (!root) throw new Error('no reader text');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: { node: Text; at: number }[] = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push({ node: n as Text, at: all.length });
-      all += n.textContent ?? '';
-    }
-    const hit = all.indexOf(needle);
-    if (hit < 0) throw new Error(`"${needle}" is not on screen`);
-    let start = hit;
-    let end = hit + needle.length;
-    while (start > 0 && !/[.\n]/.test(all.charAt(start - 1))) start -= 1;
-    while (end < all.length && !/[.\n]/.test(all.charAt(end - 1))) end += 1;
-    while (/\s/.test(all.charAt(start))) start += 1;
-    const locate = (offset: number) => {
-      const found = [...nodes].reverse().find((entry) => entry.at <= offset) ?? nodes[0];
-      if (!found) throw new Error('no text nodes');
-      return { node: found.node, offset: offset - found.at };
-    };
-    const a = locate(start);
-    const b = locate(end);
-    const range = document.createRange();
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
-    window.getSelection()?.removeAllRanges();
-    window.getSelection()?.addRange(range);
-  }, needle);
 }
 
 const resultSourceIds = (page: Page, kind: string) =>
@@ -167,7 +134,7 @@ test('search the case: accents, phrases, opening a hit in the reader, filters, s
   await expect(page.getByTestId('search-panel')).toBeHidden();
   await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
   await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
-  await selectSentence(page, 'bags of cash');
+  await selectInReader(page, 'bags of cash');
   await page.keyboard.press('t');
   await page.keyboard.type('Bribery');
   const created = page.waitForResponse((r) => r.url().endsWith('/passages.create'));
