@@ -1,9 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerEntry } from '../workers/start-worker';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 // Only types and limits here: the importers (pdf.js, mammoth, linkedom…) are loaded in the workers, never in the
 // caller's thread or its bundle.
 import { checkSize, IngestError, resolveLimits, type ExtractedSource, type IngestLimits } from './types';
@@ -29,53 +26,23 @@ export interface ExtractorOptions {
 /** File name the bundler must emit next to the main bundle (from main/core/ingest/worker.ts). */
 export const BUNDLED_WORKER_FILE = 'ingest-worker.cjs';
 
-function currentModuleFile(): string {
-  // CommonJS bundles (esbuild → electron-main.cjs) have __filename; ESM under tsx has import.meta.url;
-  // vitest's module runner provides both.
-  if (typeof __filename === 'string' && __filename) return __filename;
-  return fileURLToPath(import.meta.url);
-}
-
 /**
  * Absolute path of the worker script: worker.ts beside this module when running TypeScript sources
  * (tsx, vitest), else ingest-worker.cjs beside the bundle. CASEFILE_INGEST_WORKER overrides both.
  */
-export const workerEntryPath: string = (() => {
-  const override = process.env.CASEFILE_INGEST_WORKER;
-  if (override) return override;
-  const here = currentModuleFile();
-  const dir = dirname(here);
-  if (/\.[cm]?ts$/.test(here)) return join(dir, 'worker.ts');
-  const bundled = join(dir, BUNDLED_WORKER_FILE);
-  if (existsSync(bundled)) return bundled;
-  return join(dir, 'worker.js');
-})();
-
-// A TypeScript worker cannot rely on `--import tsx` in execArgv (Node 20 does not apply it to the worker's own
-// entry), so a tiny CommonJS bootstrap loads tsx's API and imports the .ts entry through it.
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((m) => (m.tsImport || m.default.tsImport)(workerData.entry, workerData.parent));
-`;
+export const workerEntryPath: string = workerEntry({
+  source: 'ingest/worker.ts',
+  bundled: BUNDLED_WORKER_FILE,
+  override: process.env.CASEFILE_INGEST_WORKER,
+});
 
 function spawnWorker(entry: string, limits: IngestLimits): Worker {
-  const resourceLimits = {
-    maxOldGenerationSizeMb: limits.maxMemoryMb,
-    maxYoungGenerationSizeMb: Math.max(16, Math.min(64, Math.floor(limits.maxMemoryMb / 8))),
-  };
-  if (/\.[cm]?ts$/.test(entry)) {
-    const require = createRequire(currentModuleFile());
-    // require.resolve picks tsx's CommonJS build, whose import of its ESM half breaks in a worker; use the .mjs.
-    const cjs = require.resolve('tsx/esm/api');
-    const mjs = cjs.replace(/\.cjs$/, '.mjs');
-    const tsxApi = pathToFileURL(existsSync(mjs) ? mjs : cjs).href;
-    return new Worker(TS_BOOTSTRAP, {
-      eval: true,
-      workerData: { tsxApi, entry: pathToFileURL(entry).href, parent: pathToFileURL(currentModuleFile()).href },
-      resourceLimits,
-    });
-  }
-  return new Worker(entry, { resourceLimits });
+  return startWorker(entry, {
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.maxMemoryMb,
+      maxYoungGenerationSizeMb: Math.max(16, Math.min(64, Math.floor(limits.maxMemoryMb / 8))),
+    },
+  });
 }
 
 interface Task {

@@ -1,49 +1,13 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerEntry } from '../workers/start-worker';
 import type { SearchReplies, SearchRequest, WorkerMessage } from './protocol';
 
 /** File name the bundler emits next to the main bundle (from main/core/search/worker.ts); see scripts/build.mjs. */
 export const BUNDLED_SEARCH_WORKER_FILE = 'search-worker.cjs';
 
-function currentModuleFile(): string {
-  if (typeof __filename === 'string' && __filename) return __filename;
-  return fileURLToPath(import.meta.url);
-}
-
 /** worker.ts beside this module under tsx/vitest, else search-worker.cjs beside the bundle; CASEFILE_SEARCH_WORKER overrides. */
 export function searchWorkerEntry(): string {
-  const override = process.env.CASEFILE_SEARCH_WORKER;
-  if (override) return override;
-  const here = currentModuleFile();
-  const dir = dirname(here);
-  if (/\.[cm]?ts$/.test(here)) return join(dir, 'worker.ts');
-  const bundled = join(dir, BUNDLED_SEARCH_WORKER_FILE);
-  if (existsSync(bundled)) return bundled;
-  return join(dir, 'worker.js');
-}
-
-// Node 20 does not apply `--import tsx` to a worker's own entry, so a TypeScript entry is loaded through tsx's API
-// (the same bootstrap as the ingest pool).
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((m) => (m.tsImport || m.default.tsImport)(workerData.entry, workerData.parent));
-`;
-
-function spawn(entry: string): Worker {
-  if (/\.[cm]?ts$/.test(entry)) {
-    const require = createRequire(currentModuleFile());
-    const cjs = require.resolve('tsx/esm/api');
-    const mjs = cjs.replace(/\.cjs$/, '.mjs');
-    const tsxApi = pathToFileURL(existsSync(mjs) ? mjs : cjs).href;
-    return new Worker(TS_BOOTSTRAP, {
-      eval: true,
-      workerData: { tsxApi, entry: pathToFileURL(entry).href, parent: pathToFileURL(currentModuleFile()).href },
-    });
-  }
-  return new Worker(entry);
+  return workerEntry({ source: 'search/worker.ts', bundled: BUNDLED_SEARCH_WORKER_FILE, override: process.env.CASEFILE_SEARCH_WORKER });
 }
 
 interface Pending {
@@ -60,7 +24,7 @@ export class SearchWorker {
   private failure: Error | null = null;
 
   constructor(entry = searchWorkerEntry()) {
-    this.worker = spawn(entry);
+    this.worker = startWorker(entry);
     let markReady: () => void = () => undefined;
     let markFailed: (e: Error) => void = () => undefined;
     this.ready = new Promise<void>((resolve, reject) => {
