@@ -105,7 +105,12 @@ export class ImportJob {
     const now = this.endedAt ?? Date.now();
     while (this.completions.length > 0 && (this.completions[0] as number) < now - RATE_WINDOW_MS) this.completions.shift();
     const window = Math.min(RATE_WINDOW_MS, now - this.startedAt) / 1000;
-    const rate = window > 0.25 && this.completions.length > 0 ? this.completions.length / window : 0;
+    const elapsed = (now - this.startedAt) / 1000;
+    // While running: the recent rate (0 until there is enough to measure). Once ended: the whole job's average, so a
+    // job that finished in a blink still reports how fast it went.
+    const rate = this.running
+      ? window > 0.25 && this.completions.length > 0 ? this.completions.length / window : 0
+      : this.done / Math.max(elapsed, 0.001);
     const total = Math.max(this.announced, this.received);
     const left = Math.max(0, total - this.done);
     return {

@@ -105,8 +105,14 @@ async function opensWith(dir: string, passphrase: string): Promise<Vault | null>
 
 async function checkAfterFault(dir: string, fs: FaultyFs, mode: FaultMode, label: string): Promise<void> {
   const { model, errors } = await runScenario(dir, fs);
-  expect(fs.injected, label).toBeGreaterThan(0);
-  expect(errors.length, label).toBeGreaterThan(0);
+  if (fs.injected === 0) {
+    // Blob names are keyed by each case's random key, so two blobs sometimes share a folder and the scenario has a
+    // fault point or two fewer than the counting run had. Then nothing failed, and everything must be acknowledged.
+    expect(fs.count, label).toBeLessThan(fs.failAt);
+    expect(errors, label).toEqual([]);
+  } else {
+    expect(errors.length, label).toBeGreaterThan(0);
+  }
   for (const error of errors) {
     expect(error.code, `${label}: ${String(error)}`).toBe('DISK');
     expect(error.message, label).toMatch(/^[A-Z][^\n]*\.$/);

@@ -13,7 +13,7 @@ export class FaultyFs implements VaultFs {
   injected = 0;
 
   constructor(
-    private readonly failAt: number,
+    readonly failAt: number,
     private readonly code: string,
     private readonly mode: FaultMode,
   ) {}
