@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { MessagePort } from 'node:worker_threads';
 import { IngestError, type ExtractedSource, type IngestLimits } from './types';
 import type { WorkerReply, WorkerRequest } from './protocol';
@@ -38,7 +39,9 @@ async function handle(req: WorkerRequest, extract: ExtractFn, port: MessagePort)
   const limitBytes = req.limits.maxMemoryMb * 1024 * 1024;
   let over = false;
   const check = (): boolean => {
-    if (!over && process.memoryUsage().arrayBuffers > limitBytes) {
+    // V8's external memory counts this thread's ArrayBuffers and Buffers. process.memoryUsage() would also read the
+    // process's RSS from /proc, which took ~0.3 ms per call under import load: a quarter of a small file's time.
+    if (!over && getHeapStatistics().external_memory > limitBytes) {
       over = true;
       const reply: WorkerReply = { kind: 'memory', id: req.id };
       port.postMessage(reply);
