@@ -49,8 +49,26 @@ interface Entry {
   textBlob: string;
   /** Its number in bands and postings (see `ids`). */
   slot: number;
-  bandKeys: string[];
+  bandKeys: number[];
   sampled: number[];
+}
+
+/** One record per similar pair, shared by both sides: a cluster of copies makes tens of thousands of them. */
+type PairRecord = Omit<SimilarPair, 'kind'> & { kind: SimilarPair['kind'] };
+
+/**
+ * A band's four MinHash values (and its number) as one integer key below 2^53. Two different bands colliding only
+ * adds a candidate, which is then compared exactly; a string key per band cost more than the comparisons.
+ */
+function bandKey(minhash: Uint32Array, band: number): number {
+  let h1 = Math.imul(band + 1, 0x9e3779b1);
+  let h2 = 0x85ebca6b ^ band;
+  for (let r = band; r < band + LSH_ROWS; r++) {
+    const v = minhash[r] as number;
+    h1 = Math.imul(h1 ^ v, 0x01000193) ^ (h1 >>> 15);
+    h2 = Math.imul(h2 ^ v, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
 export class SimilarityIndex {
@@ -59,7 +77,7 @@ export class SimilarityIndex {
    * Bands and postings hold slot numbers, not ids: scoring the candidates of a new source (a cluster of hundreds of
    * copies means thousands of bucket members per insert) is then array arithmetic instead of string-keyed maps.
    */
-  private readonly bands = new Map<string, Set<number>>();
+  private readonly bands = new Map<number, number[]>();
   private readonly postings = new Map<number, Set<number>>();
   /** Slot → source id; freed slots are reused. */
   private readonly ids: (string | undefined)[] = [];
@@ -67,7 +85,7 @@ export class SimilarityIndex {
   /** Per-slot scratch of insert(), all zero between calls. */
   private evidence = new Int32Array(256);
   private sampledHits = new Int32Array(256);
-  private readonly pairs = new Map<string, Map<string, Pair>>();
+  private readonly pairs = new Map<string, Map<string, PairRecord>>();
   private loading: Promise<void> | null = null;
   private dirty = false;
   private persistTimer: NodeJS.Timeout | null = null;
@@ -110,8 +128,9 @@ export class SimilarityIndex {
     this.entries.delete(id);
     for (const key of entry.bandKeys) {
       const bucket = this.bands.get(key);
-      bucket?.delete(entry.slot);
-      if (bucket?.size === 0) this.bands.delete(key);
+      const at = bucket?.indexOf(entry.slot) ?? -1;
+      if (bucket && at >= 0) bucket.splice(at, 1);
+      if (bucket?.length === 0) this.bands.delete(key);
     }
     for (const h of entry.sampled) {
       const list = this.postings.get(h);
@@ -135,7 +154,11 @@ export class SimilarityIndex {
 
   /** Similar sources of one source, most overlapping first. */
   pairsOf(id: string): Pair[] {
-    return [...(this.pairs.get(id)?.values() ?? [])].sort((a, b) => b.containment - a.containment || b.jaccard - a.jaccard);
+    const out: Pair[] = [];
+    for (const [other, r] of this.pairs.get(id) ?? []) {
+      out.push({ other, jaccard: r.jaccard, containment: r.containment, estimatedJaccard: r.estimatedJaccard, sharedShingles: r.sharedShingles, kind: r.kind });
+    }
+    return out.sort((a, b) => b.containment - a.containment || b.jaccard - a.jaccard);
   }
 
   refs(id: string, titleOf: (id: string) => string | undefined): SimilarRef[] {
@@ -158,21 +181,21 @@ export class SimilarityIndex {
       this.sampledHits = new Int32Array(grown);
     }
     const { evidence, sampledHits } = this;
-    const bandKeys: string[] = [];
+    const bandKeys: number[] = [];
     // Candidate → evidence (bands agreeing, sampled shingles shared), to compare the most promising first.
     // `candidates` keeps first-evidence order, which breaks ties in the ranking below.
     const candidates: number[] = [];
     if (signature.shingles.length > 0) {
       for (let band = 0; band + LSH_ROWS <= signature.minhash.length; band += LSH_ROWS) {
-        const key = `${band}:${Array.from(signature.minhash.subarray(band, band + LSH_ROWS)).join(',')}`;
+        const key = bandKey(signature.minhash, band);
         bandKeys.push(key);
         let bucket = this.bands.get(key);
-        if (!bucket) this.bands.set(key, (bucket = new Set()));
+        if (!bucket) this.bands.set(key, (bucket = []));
         for (const other of bucket) {
           if (evidence[other] === 0) candidates.push(other);
           evidence[other] = (evidence[other] as number) + 4;
         }
-        bucket.add(slot);
+        bucket.push(slot);
       }
     }
     // A 1-in-4 sample of shingles finds sources sharing a long quote, which barely moves Jaccard.
@@ -215,13 +238,13 @@ export class SimilarityIndex {
       const kind: Pair['kind'] | null =
         c.jaccard >= MIN_JACCARD ? 'near-duplicate' : c.sharedShingles >= MIN_SHARED_SHINGLES ? 'shared-passages' : null;
       if (!kind) continue;
-      const base = { jaccard: c.jaccard, containment: c.containment, estimatedJaccard: c.estimatedJaccard, sharedShingles: c.sharedShingles, kind };
-      this.pairMap(id).set(other, { ...base, other });
-      this.pairMap(other).set(id, { ...base, other: id });
+      const record: PairRecord = { ...c, kind };
+      this.pairMap(id).set(other, record);
+      this.pairMap(other).set(id, record);
     }
   }
 
-  private pairMap(id: string): Map<string, Pair> {
+  private pairMap(id: string): Map<string, PairRecord> {
     let map = this.pairs.get(id);
     if (!map) this.pairs.set(id, (map = new Map()));
     return map;
