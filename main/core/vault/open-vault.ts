@@ -194,6 +194,10 @@ export class OpenVault implements Vault {
   /** Snapshot G+1 first, then a fresh journal for G+1; a crash in between leaves journal G, which open ignores. */
   private async compactNow(): Promise<void> {
     const { parts } = this;
+    // Opened after a compaction cut short, the journal on disk is still that of generation G-1. Writing snapshot G+1
+    // over it would leave, if the process died before the new journal, a journal two generations old, which open
+    // rightly refuses; a journal for G first keeps every instant readable.
+    await this.journal();
     const before = parts.adapter.generation;
     try {
       await parts.low.write();

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changePassphrase, createVault, openVault, readVaultHeader, verifyVault } from '../../../main/core/vault';
+import { changePassphrase, createVault, openVault, readVaultHeader, verifyVault, type VaultFs } from '../../../main/core/vault';
+import { nodeFs } from '../../../main/core/vault/fs';
 import { WEAK, caseDir, codeOf } from './helpers';
 
 const passage = (n: number) => ({ op: 'put', table: 'passages', id: `p${n}`, value: { n, quote: `quote ${n}`, tags: ['a'] } }) as const;
@@ -235,6 +236,42 @@ describe('journal edge cases', () => {
     await third.close();
     await writeFile(path.join(dir, 'db.journal'), journalG2);
     expect(await openVault(dir, 'pw', WEAK).catch((e: unknown) => e)).toMatchObject({ code: 'TAMPERED', file: 'db.journal' });
+  });
+});
+
+describe('compaction cut short', () => {
+  it('leaves a case that opens, even when the next compaction is cut short at the same point', async () => {
+    const dir = await caseDir();
+    // node:fs whose renames onto db.journal fail while `cut` is set: the process "dies" between the new snapshot
+    // and the new journal of a compaction.
+    let cut = false;
+    const fs: VaultFs = {
+      ...nodeFs,
+      rename: async (from, to) => {
+        if (cut && to.endsWith('db.journal')) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+        await nodeFs.rename(from, to);
+      },
+    };
+    const vault = await createVault(dir, 'pw', { ...WEAK, fs });
+    await vault.commit([passage(1)]);
+    cut = true;
+    await expect(vault.compact()).rejects.toMatchObject({ code: 'DISK' });
+    await vault.close();
+    // Opened with the journal one generation behind the snapshot, then compacted at once, cut short again.
+    const second = await openVault(dir, 'pw', { ...WEAK, fs });
+    expect(second.db.tables.passages?.p1).toBeTruthy();
+    await expect(second.compact()).rejects.toMatchObject({ code: 'DISK' });
+    await second.close();
+    cut = false;
+    const third = await openVault(dir, 'pw', WEAK);
+    try {
+      expect(third.db.tables.passages?.p1).toBeTruthy();
+      await third.commit([passage(2)]);
+      expect(Object.keys(third.db.tables.passages ?? {})).toEqual(['p1', 'p2']);
+    } finally {
+      await third.close();
+    }
+    expect((await verifyVault(dir, 'pw', WEAK)).problems).toEqual([]);
   });
 });
 
