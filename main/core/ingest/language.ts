@@ -14,8 +14,32 @@ async function load(): Promise<Eld> {
   return detector;
 }
 
+
 const MIN_LETTERS = 20;
-const SAMPLE_CHARS = 20_000;
+/**
+ * A long text is judged by three windows (start, middle, end), each detected alone, the majority winning: a
+ * bilingual masthead or an English preface does not decide for a French report, and a few hundred words per window
+ * are plenty for n-grams, whose cost grows with every character. (One detection over the joined windows would not
+ * do: eld's scores favour English on mixed text even when two thirds of it is French.)
+ */
+const WINDOW_CHARS = 1_000;
+const WINDOWS = 3;
+
+function windowsOf(text: string): string[] {
+  if (text.length <= WINDOW_CHARS * WINDOWS) return [text];
+  const parts: string[] = [];
+  for (let w = 0; w < WINDOWS; w++) {
+    let start = Math.floor(((text.length - WINDOW_CHARS) * w) / (WINDOWS - 1));
+    // Start and end on spaces, so no window begins or ends inside a word (or between surrogates).
+    const space = text.indexOf(' ', start);
+    if (space >= 0 && space - start < 50) start = space + 1;
+    let end = Math.min(text.length, start + WINDOW_CHARS);
+    const last = text.lastIndexOf(' ', end);
+    if (end < text.length && last > start) end = last;
+    parts.push(text.slice(start, end));
+  }
+  return parts;
+}
 
 /** Whether `text` has at least MIN_LETTERS letters: stops at the last one needed instead of collecting them all. */
 function hasEnoughLetters(text: string): boolean {
@@ -26,12 +50,24 @@ function hasEnoughLetters(text: string): boolean {
 
 /** ISO 639-1 from eld (which already speaks 639-1); null below ~20 letters or when eld is unsure. */
 export async function detectLanguage(text: string): Promise<string | null> {
-  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const windows = windowsOf(text);
+  const sample = windows.join(' ');
   if (!hasEnoughLetters(sample)) return null;
   const eld = await load();
-  const result = eld.detect(sample);
-  if (!result.language || !result.isReliable()) return scriptFallback(sample);
-  return result.language;
+  const votes = new Map<string, number>();
+  let first: string | null = null;
+  for (const window of windows) {
+    if (!hasEnoughLetters(window)) continue;
+    const result = eld.detect(window);
+    if (!result.language || !result.isReliable()) continue;
+    first ??= result.language;
+    votes.set(result.language, (votes.get(result.language) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [language, count] of votes) if (best === null || count > (votes.get(best) ?? 0)) best = language;
+  // No majority (each window says something else): the start of a document best tells what it is written in.
+  if (best !== null && votes.size > 1 && votes.get(best) === 1) best = first;
+  return best ?? scriptFallback(sample);
 }
 
 /** Names in Hebrew or Arabic script are common in short captions where n-grams are unreliable; the script tells. */

@@ -19,6 +19,15 @@ describe('plain text through the worker pool', () => {
     }
   });
 
+  it('judges a long text by its body: an English preface does not make a French report English', async () => {
+    const english = seed('000').text.slice(0, 1500);
+    const french = seed('003').text;
+    const report = await ex.extract('report.txt', utf8(`${english}\n\n${french}\n\n${french}`));
+    expect(report.language).toBe('fr');
+    const article = await ex.extract('article.txt', utf8(`${seed('000').text}\n\n${seed('002').text}\n\n${french.slice(0, 1200)}`));
+    expect(article.language).toBe('en');
+  });
+
   it('takes a short first line followed by a blank line as the title, and nothing else', async () => {
     const titled = await ex.extract('a.txt', seed('004').bytes);
     expect(titled.title).toBe('Israeli Government Officials ‘Visit’ NSO Offices');
