@@ -39,6 +39,12 @@ export interface OpenVaultParts {
 const MAX_DEFERRED_BLOBS = 64;
 /** Blob names remembered as durable in this session; past this many the memory is dropped and rebuilt. */
 const MAX_KNOWN_BLOBS = 100_000;
+/**
+ * Names kept from listing blobs/ subfolders. A listing turns "is this blob already stored?" (asked for every new
+ * document) from one file-system call per blob into one per folder per session; past the budget, folders are asked
+ * name by name again.
+ */
+const MAX_LISTED_BLOBS = 200_000;
 
 /** A blob put with sync 'deferred', from its write until it is durable under its name (or lost). */
 interface DeferredBlob {
@@ -93,6 +99,13 @@ export class OpenVault implements Vault {
   private auxQueue: Promise<unknown> = Promise.resolve();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly knownBlobDirs = new Set<string>();
+  /**
+   * Per blobs/ subfolder: the names on disk (kept up to date as blobs are stored), null if it does not exist, or
+   * 'unlisted' when it holds more names than the budget has room for.
+   */
+  private readonly fanNames = new Map<string, Set<string> | null | 'unlisted'>();
+  private readonly fanLoads = new Map<string, Promise<Set<string> | null | 'unlisted'>>();
+  private listedBlobs = 0;
   /** Blobs durable under their name (written or seen in this session): putting them again needs no disk access. */
   private readonly knownBlobs = new Set<string>();
   /** Deferred blobs not yet durable, by name. */
@@ -248,7 +261,7 @@ export class OpenVault implements Vault {
     }
     const { parts } = this;
     const relative = blobPath(name);
-    if (await this.exists(relative)) {
+    if (await this.blobOnDisk(name)) {
       this.knowBlob(name);
       return name;
     }
@@ -258,7 +271,7 @@ export class OpenVault implements Vault {
       await writeDurably(parts.fs, parts.dir, relative, sealed);
     } catch (error) {
       // Not acknowledged, so it must not stay behind as if it were.
-      if (error instanceof DurableWriteError && error.replaced) await parts.fs.unlink(abs(parts.dir, relative)).catch(() => undefined);
+      if (error instanceof DurableWriteError && error.replaced) await this.unlinkBlob(name);
       throw error;
     }
     this.knowBlob(name);
@@ -269,6 +282,56 @@ export class OpenVault implements Vault {
     if (this.knownBlobs.size >= MAX_KNOWN_BLOBS) this.knownBlobs.clear();
     this.knownBlobs.add(name);
     this.lostBlobs.delete(name);
+    const listing = this.fanNames.get(name.slice(0, 2));
+    if (listing instanceof Set) listing.add(name);
+  }
+
+  /** Takes away a blob that is not acknowledged after all. */
+  private async unlinkBlob(name: string): Promise<void> {
+    this.knownBlobs.delete(name);
+    const listing = this.fanNames.get(name.slice(0, 2));
+    if (listing instanceof Set) listing.delete(name);
+    await this.parts.fs.unlink(abs(this.parts.dir, blobPath(name))).catch(() => undefined);
+  }
+
+  /** Whether a blob is stored under its name: from memory when its folder's listing is kept, else from the disk. */
+  private async blobOnDisk(name: string): Promise<boolean> {
+    if (this.knownBlobs.has(name)) return true;
+    const listing = await this.fanListing(name.slice(0, 2));
+    if (listing === 'unlisted') return this.exists(blobPath(name));
+    return listing?.has(name) ?? false;
+  }
+
+  /** The folder's names, listed once per session (see fanNames). */
+  private fanListing(fan: string): Promise<Set<string> | null | 'unlisted'> {
+    const known = this.fanNames.get(fan);
+    if (known !== undefined) return Promise.resolve(known);
+    let load = this.fanLoads.get(fan);
+    if (!load) {
+      const relative = `${BLOB_DIR}/${fan}`;
+      load = this.parts.fs.readdir(abs(this.parts.dir, relative)).then(
+        (entries) => {
+          this.fanLoads.delete(fan);
+          const names = entries.filter((entry) => NAME_PATTERN.test(entry) && entry.startsWith(fan));
+          if (this.listedBlobs + names.length > MAX_LISTED_BLOBS) {
+            this.fanNames.set(fan, 'unlisted');
+            return 'unlisted';
+          }
+          const set = new Set(names);
+          this.listedBlobs += set.size;
+          this.fanNames.set(fan, set);
+          return set;
+        },
+        (error: unknown) => {
+          this.fanLoads.delete(fan);
+          if (!isErrno(error, 'ENOENT')) throw toDiskError(error, relative);
+          this.fanNames.set(fan, null);
+          return null;
+        },
+      );
+      this.fanLoads.set(fan, load);
+    }
+    return load;
   }
 
   /** Seals the blob into its temp file and leaves it there, open and not fsynced, for the next flush. */
@@ -276,7 +339,7 @@ export class OpenVault implements Vault {
     const { parts } = this;
     const relative = blobPath(entry.name);
     try {
-      if (await this.exists(relative)) {
+      if (await this.blobOnDisk(entry.name)) {
         // Blob names appear only after their bytes were fsynced, so an existing one is complete and durable.
         entry.state = 'durable';
         this.deferredBlobs.delete(entry.name);
@@ -369,7 +432,7 @@ export class OpenVault implements Vault {
             await fs.syncDir(abs(dir, `${BLOB_DIR}/${fan}`));
           } catch (error) {
             // Not acknowledged, so they must not stay behind as if they were (as in the one-blob path).
-            for (const entry of entries) await fs.unlink(abs(dir, blobPath(entry.name))).catch(() => undefined);
+            for (const entry of entries) await this.unlinkBlob(entry.name);
             for (const entry of entries) finish(entry, error);
             return;
           }
@@ -403,9 +466,11 @@ export class OpenVault implements Vault {
     const { fs, dir } = this.parts;
     const relative = `${BLOB_DIR}/${fan}`;
     try {
-      if (!(await this.exists(relative))) {
+      if ((await this.fanListing(fan)) === null) {
         await fs.mkdir(abs(dir, relative));
         await fs.syncDir(abs(dir, BLOB_DIR));
+        // Only if still unknown: a concurrent put may already have created it and listed a blob in it.
+        if (this.fanNames.get(fan) === null) this.fanNames.set(fan, new Set());
       }
     } catch (error) {
       throw toDiskError(error, relative);

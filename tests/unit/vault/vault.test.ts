@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changePassphrase, createVault, openVault, readVaultHeader, verifyVault, type VaultFs } from '../../../main/core/vault';
@@ -39,6 +39,28 @@ describe('vault lifecycle', () => {
     expect(third.db.meta.title).toBe('Port files');
     await third.close();
     expect(await verifyVault(dir, 'correct horse', WEAK)).toEqual({ ok: true, checkedFiles: 5, problems: [] });
+  });
+
+  it('recognises blobs stored in an earlier session without writing them again', async () => {
+    const dir = await caseDir();
+    const first = await createVault(dir, 'correct horse', WEAK);
+    const names = await Promise.all([1, 2, 3].map((n) => first.putBlob(Buffer.alloc(1000, n))));
+    await first.close();
+    const files = names.map((name) => path.join(dir, 'blobs', name.slice(0, 2), name));
+    const inodes = await Promise.all(files.map(async (file) => (await stat(file)).ino));
+    const again = await openVault(dir, 'correct horse', WEAK);
+    try {
+      // Deferred (as imports put them) and immediate, the same bytes get the same names and the files stay as they were.
+      expect(await Promise.all([1, 2].map((n) => again.putBlob(Buffer.alloc(1000, n), { sync: 'deferred' })))).toEqual(names.slice(0, 2));
+      expect(await again.putBlob(Buffer.alloc(1000, 3))).toBe(names[2]);
+      const fresh = await again.putBlob(Buffer.alloc(1000, 4), { sync: 'deferred' });
+      await again.commit([{ op: 'put', table: 'docs', id: 'd', value: { blobs: [...names, fresh] } }]);
+      expect(await Promise.all(files.map(async (file) => (await stat(file)).ino))).toEqual(inodes);
+      expect(Buffer.from(await again.readBlob(fresh)).equals(Buffer.alloc(1000, 4))).toBe(true);
+      expect(await readdir(path.join(dir, 'tmp'))).toEqual([]);
+    } finally {
+      await again.close();
+    }
   });
 
   it('applies what a replay will see, not the caller objects', async () => {
