@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../../../main/core/vault/lock';
@@ -79,21 +80,24 @@ describe('writer lock takeover', () => {
       const dir = await emptyCase();
       await writeFile(path.join(dir, LOCK), lockText(deadPid(), os.hostname(), 'dd'.repeat(16)));
       const procs = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx', child, dir], { stdio: ['pipe', 'pipe', 'inherit'] }));
-      const outputs = procs.map(
-        (p) =>
-          new Promise<string>((resolve) => {
-            let out = '';
-            p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-            p.on('exit', () => resolve(out));
-          }),
-      );
-      await Promise.all(
-        procs.map((p) => new Promise<void>((resolve) => p.stdout.once('data', () => resolve()))),
-      );
+      const exits = procs.map((p) => new Promise<void>((resolve) => p.once('exit', () => resolve())));
+      const lines = procs.map((p) => createInterface({ input: p.stdout })[Symbol.asyncIterator]());
+      const next = async (i: number): Promise<string> => {
+        const line = await lines[i]!.next();
+        if (line.done) throw new Error(`lock child ${i} ended without answering`);
+        return line.value;
+      };
+      expect(await Promise.all([0, 1].map(next))).toEqual(['ready', 'ready']);
       for (const p of procs) p.stdin.write('go\n');
-      const results = (await Promise.all(outputs)).map((o) => JSON.parse(o.trim().split('\n').pop()!) as { held: boolean; kept?: boolean; code?: string });
-      expect(results.filter((r) => r.held)).toEqual([{ held: true, kept: true }]);
-      expect(results.filter((r) => !r.held)).toEqual([{ held: false, code: 'IN_USE' }]);
+      const attempts = (await Promise.all([0, 1].map(next))).map((line) => JSON.parse(line) as { held: boolean; code?: string });
+      expect(attempts.filter((r) => r.held)).toEqual([{ held: true }]);
+      expect(attempts.filter((r) => !r.held)).toEqual([{ held: false, code: 'IN_USE' }]);
+      // The holder keeps the lock until the other process has given up (however late the scheduler let it try);
+      // only then does it check that the lock file is still its own, and let go.
+      const holder = attempts.findIndex((r) => r.held);
+      procs[holder]!.stdin.write('release\n');
+      expect(JSON.parse(await next(holder))).toEqual({ released: true, kept: true });
+      await Promise.all(exits);
       expect(await readdir(dir)).toEqual([]);
     }
   }, 120_000);
