@@ -189,6 +189,17 @@ test('cancels a running import of 400 files and says so in the summary', async (
   const shot = screens(page, 'ingest-cancel');
   await page.goto(casefile.url);
   await createCase(page, shot);
+  // The renderer streams the files to main 20 at a time, and main imports a few hundred small files a second: the
+  // import could end before the click lands. Half of the batches are held back until Cancel is pressed (as a slow
+  // disk or big files would hold them), so the import is still running whatever the machine's speed.
+  let releaseBatches: () => void = () => undefined;
+  const cancelPressed = new Promise<void>((resolve) => (releaseBatches = resolve));
+  let batches = 0;
+  await page.route('**/api/imports.add', async (route) => {
+    batches += 1;
+    if (batches > 10) await cancelPressed;
+    await route.continue();
+  });
   await page.getByTestId('import-input').setInputFiles(generated(400, 'cancel'));
   const progress = page.getByTestId('import-progress');
   await expect(progress).toBeVisible();
@@ -196,6 +207,7 @@ test('cancels a running import of 400 files and says so in the summary', async (
   await expect(page.getByTestId('import-rate')).toContainText(/files\/s/);
   await shot('running');
   await page.getByTestId('import-cancel').click();
+  releaseBatches();
   const summary = page.getByTestId('import-summary');
   await expect(summary).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
   await expect(page.getByTestId('import-cancelled-note')).toContainText('not imported');
