@@ -9,6 +9,7 @@ import type { Call } from '../../../renderer/api/client';
 import type { JumpTarget } from '../../../renderer/features/search/groups';
 import { SearchPanel } from '../../../renderer/features/search/SearchPanel';
 import { SnippetText } from '../../../renderer/features/search/SnippetText';
+import { DEBOUNCE_MS } from '../../../renderer/features/search/useSearch';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -144,12 +145,22 @@ describe('SearchPanel', () => {
     const { call, pending } = fakeCall();
     render(call);
     const input = byTestId('search-input') as HTMLInputElement;
-    await type(input, 'cas');
-    // Debounced: nothing goes out on the keystroke itself.
-    expect(pending).toHaveLength(0);
-    await waitFor(() => pending.length === 3);
-    await type(input, 'cash');
-    await waitFor(() => pending.length === 6);
+    // The debounce runs on a fake clock: on the real one, a pause of the test process (GC, a loaded machine) longer
+    // than DEBOUNCE_MS between the keystroke and the first check would let the query out before it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await type(input, 'cas');
+      // Debounced: nothing goes out on the keystroke itself, nor until typing has paused for DEBOUNCE_MS.
+      await act(async () => void vi.advanceTimersByTime(DEBOUNCE_MS - 1));
+      expect(pending).toHaveLength(0);
+      await act(async () => void vi.advanceTimersByTime(1));
+      expect(pending).toHaveLength(3);
+      await type(input, 'cash');
+      await act(async () => void vi.advanceTimersByTime(DEBOUNCE_MS));
+      expect(pending).toHaveLength(6);
+    } finally {
+      vi.useRealTimers();
+    }
     const answer = (p: Pending, hits: SearchHit[]) =>
       act(async () => p.resolve(result(p.query, { source: hits }, (['source', 'passage', 'entity'] as const)[pending.indexOf(p) % 3] ?? 'source')));
     // The newer query answers first, then the stale one: the stale one must not replace it.
