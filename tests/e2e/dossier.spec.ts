@@ -154,10 +154,11 @@ test('compose a dossier from reader and codebook, reorder and undo, preview, exp
   const pdfDownload = page.waitForEvent('download');
   await page.locator('[data-testid="dossier-export"] [data-format="pdf"]').click();
   const pdf = await pdfDownload;
+  // The status line clears itself after 3 s: look for it as the download starts, before waiting for the file.
+  await expect(page.getByTestId('workbench-status')).toContainText('Exported');
   expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
   const pdfPath = path.join(ARTEFACTS, 'dossier.pdf');
   await pdf.saveAs(pdfPath);
-  await expect(page.getByTestId('workbench-status')).toContainText('Exported');
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const body = flat(text);
   for (const quote of [bribe, QUOTE_DENIAL, QUOTE_FRENCH]) expect(body).toContain(flat(quote));
