@@ -1,4 +1,4 @@
-import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenCase } from '../../../main/core/case/open-case';
@@ -138,13 +138,14 @@ describe('case search', () => {
 
   it('loads the stored index, catches up when it is stale, and rebuilds when it is missing', async () => {
     await searchOf(opened).save();
-    const saved = (await auxFiles(dir))[0]!;
-    await copyFile(saved, `${saved}.old`);
+    // Keep every aux file as it is now: besides the search index there may be the similarity index's (written 5 s
+    // after a change, so there only when the tests got here slowly), and the vault's file names do not say which is which.
+    const stored = new Map<string, Buffer>();
+    for (const file of await auxFiles(dir)) stored.set(file, await readFile(file));
     await opened.importFiles([{ name: 'late.txt', path: null, bytes: new TextEncoder().encode('Late news about quokkas.') }]);
     await opened.close();
-    // Put back the index from before the last import: it no longer matches the case.
-    await copyFile(`${saved}.old`, saved);
-    await rm(`${saved}.old`);
+    // Put back the indexes from before the last import: they no longer match the case.
+    for (const [file, bytes] of stored) await writeFile(file, bytes);
 
     opened = await OpenCase.open(dir, PASSPHRASE, options);
     expect((await searchOf(opened).search(q('quokkas'))).totals.source).toBe(1);
