@@ -1,4 +1,4 @@
-import { closeSync, constants, fdatasync, fstatSync, fsync, ftruncate, linkSync, openSync, read, readSync, renameSync, write, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasync, fstatSync, fsync, ftruncate, linkSync, open, openSync, read, readSync, renameSync, write, writeSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 
 /**
@@ -110,7 +110,10 @@ class NodeFile implements VaultFile {
 
 export const nodeFs: VaultFs = {
   async open(path, mode) {
-    // Case files are private to the user: 0600 keeps other accounts on a shared machine out.
+    // Case files are private to the user: 0600 keeps other accounts on a shared machine out. Creating a file waits
+    // for the file system's journal, which other files' fsyncs keep busy during an import: measured at ~0.8 ms a
+    // file in place, so creation goes to the thread pool like the fsyncs.
+    if (mode === 'create') return new NodeFile(await viaCallback<number>((cb) => open(path, FLAGS[mode], 0o600, cb)));
     return new NodeFile(openSync(path, FLAGS[mode], 0o600));
   },
   readFile: (path) => fsp.readFile(path),
