@@ -79,6 +79,21 @@ export const passageTargetSchema = z.union([
     .strict(),
 ]);
 
+/**
+ * A tag to create as part of a passage change (the tag picker's "Create “…”"): the tag and the passage change are
+ * one commit and one undo step. A tag of that name already under `parentId` is used instead of a second one.
+ */
+export const newTagSchema = z
+  .object({
+    name: tagNameSchema,
+    parentId: id.nullable().default(null),
+    color: tagColorSchema.optional(),
+  })
+  .strict();
+
+/** passages.create / passages.update answer with the passage and, in request order, the tags `newTags` named. */
+export const passageChangeSchema = passageViewSchema.extend({ newTags: z.array(tagViewSchema) });
+
 export const passageListSchema = z.object({
   sourceId: z.string(),
   /** The source's current text revision (blob name) the offsets refer to. */
@@ -262,13 +277,18 @@ export const contract = {
         sourceId: id,
         target: passageTargetSchema,
         tagIds: z.array(id).max(200).default([]),
+        /** Tags to create with the passage, in the same undo step; the passage carries them after `tagIds`. */
+        newTags: z.array(newTagSchema).max(20).default([]),
         note: note.default(''),
         status: passageStatusSchema.nullable().default(null),
       })
       .strict(),
-    output: passageViewSchema,
+    output: passageChangeSchema,
   },
-  /** Changes only the fields given; tagIds replaces the set, addTagIds/removeTagIds edit it. */
+  /**
+   * Changes only the fields given; tagIds replaces the set, addTagIds/removeTagIds edit it, addNewTags creates tags
+   * and adds them in the same undo step.
+   */
   'passages.update': {
     input: z
       .object({
@@ -277,10 +297,11 @@ export const contract = {
         status: passageStatusSchema.nullable().optional(),
         tagIds: z.array(id).max(200).optional(),
         addTagIds: z.array(id).max(200).optional(),
+        addNewTags: z.array(newTagSchema).max(20).optional(),
         removeTagIds: z.array(id).max(200).optional(),
       })
       .strict(),
-    output: passageViewSchema,
+    output: passageChangeSchema,
   },
   'passages.delete': { input: z.object({ id }).strict(), output: z.object({ id: z.string(), sourceId: z.string() }) },
   /** Re-attaches a (typically orphaned or changed) passage to a new selection in the source's current text. */
@@ -332,7 +353,8 @@ export const contract = {
     output: z.object({ created: z.number().int().nonnegative(), existing: z.number().int().nonnegative() }),
   },
 
-  // Undo/redo of passage and tag actions, per open case and session.
+  // Undo/redo of passage and tag actions, per open case and session. One user action is one step: a passage tagged
+  // with a new tag, a merge, an import undo and redo whole.
   'history.state': { input: empty, output: historyStateSchema },
   'history.undo': { input: empty, output: historyStepSchema },
   'history.redo': { input: empty, output: historyStepSchema },

@@ -35,10 +35,19 @@ const CANDIDATE_CONTEXT = 40;
 const MAX_CANDIDATES_LISTED = 5;
 const TEXT_CACHE_SIZE = 8;
 
+/** A tag to create as part of a passage change, in the same commit and undo step. */
+export interface NewTagInput {
+  name: string;
+  parentId: string | null;
+  color?: string | undefined;
+}
+
 export interface CreatePassageInput {
   sourceId: string;
   target: { start: number; end: number } | { quote: string; prefix?: string | undefined; suffix?: string | undefined };
   tagIds: string[];
+  /** Tags to create with the passage; it carries them after `tagIds`. */
+  newTags?: readonly NewTagInput[] | undefined;
   note: string;
   status: PassageStatus | null;
 }
@@ -49,7 +58,18 @@ export interface UpdatePassageInput {
   status?: PassageStatus | null | undefined;
   tagIds?: string[] | undefined;
   addTagIds?: string[] | undefined;
+  addNewTags?: readonly NewTagInput[] | undefined;
   removeTagIds?: string[] | undefined;
+}
+
+/** A created or updated passage, with the tags its `newTags` / `addNewTags` named (in request order). */
+export type PassageChange = PassageView & { newTags: TagView[] };
+
+/** Tags a passage change will create: their ids in request order, and the ops that create the missing ones. */
+interface PlannedTags {
+  ids: string[];
+  created: TagRecord[];
+  ops: DbOp[];
 }
 
 export interface TagPassagesQuery {
@@ -232,12 +252,17 @@ export class PassageBook {
     await translateVaultErrors(() => this.history.apply(entry, ops));
   }
 
-  /** Creates a passage; `extraOps` (tags created on the way, from the CLI) land in the same undoable step. */
-  async create(input: CreatePassageInput, extra: { ops: DbOp[]; tagIds: string[] } = { ops: [], tagIds: [] }): Promise<PassageView> {
+  /**
+   * Creates a passage. Tags created on the way (`input.newTags` from the tag picker, `extra.ops` from the CLI's tag
+   * paths) go into the same commit, so one undo takes the passage and its new tags away and one redo brings both
+   * back with the same ids.
+   */
+  async create(input: CreatePassageInput, extra: { ops: DbOp[]; tagIds: string[] } = { ops: [], tagIds: [] }): Promise<PassageChange> {
     const source = await this.load(input.sourceId);
     const selectors = this.selectorsFor(source, input.target);
-    const tagIds = unique([...input.tagIds, ...extra.tagIds]);
     this.requireTags(input.tagIds);
+    const planned = this.planNewTags(input.newTags ?? []);
+    const tagIds = unique([...input.tagIds, ...planned.ids, ...extra.tagIds]);
     const now = new Date().toISOString();
     let id = newId('p');
     while (passageRecord(this.vault, id)) id = newId('p');
@@ -254,21 +279,43 @@ export class PassageBook {
       createdAt: now,
       updatedAt: now,
     };
-    const label = tagIds.length > 0 ? 'Tag passage' : 'Add passage';
-    await this.commit({ label, sourceIds: [input.sourceId], codebook: extra.ops.length > 0 || tagIds.length > 0 }, [...extra.ops, putPassage(record)]);
-    return this.resolveOne(record);
+    const label = planned.created.length > 0 ? `Tag passage ${newTagsLabel(planned.created)}` : tagIds.length > 0 ? 'Tag passage' : 'Add passage';
+    await this.commit({ label, sourceIds: [input.sourceId], codebook: extra.ops.length > 0 || tagIds.length > 0 }, [
+      ...extra.ops,
+      ...planned.ops,
+      putPassage(record),
+    ]);
+    return this.change(record, planned.ids);
   }
 
-  async update(input: UpdatePassageInput): Promise<PassageView> {
+  /** The passage as the API answers a change to it: its view and the views of the tags its request named as new. */
+  private async change(record: PassageRecord, newTagIds: readonly string[]): Promise<PassageChange> {
+    const view = await this.resolveOne(record);
+    if (newTagIds.length === 0) return { ...view, newTags: [] };
+    const codebook = new Map(this.listCodebook().map((t) => [t.id, t]));
+    return {
+      ...view,
+      newTags: newTagIds.map((id) => {
+        const tag = codebook.get(id);
+        if (!tag) throw new CasefileError('INTERNAL', 'A new tag went missing.');
+        return tag;
+      }),
+    };
+  }
+
+  async update(input: UpdatePassageInput): Promise<PassageChange> {
     const passage = this.requirePassage(input.id);
     let tagIds = input.tagIds ?? passage.tagIds;
     if (input.addTagIds) tagIds = [...tagIds, ...input.addTagIds];
+    const planned = this.planNewTags(input.addNewTags ?? []);
+    tagIds = [...tagIds, ...planned.ids];
     if (input.removeTagIds) {
       const removed = new Set(input.removeTagIds);
       tagIds = tagIds.filter((t) => !removed.has(t));
     }
     tagIds = unique(tagIds);
-    this.requireTags(tagIds.filter((t) => !passage.tagIds.includes(t)));
+    const creating = new Set(planned.created.map((t) => t.id));
+    this.requireTags(tagIds.filter((t) => !passage.tagIds.includes(t) && !creating.has(t)));
     const next: PassageRecord = {
       ...passage,
       tagIds,
@@ -277,13 +324,19 @@ export class PassageBook {
       updatedAt: new Date().toISOString(),
     };
     const tagsChanged = tagIds.join('\n') !== passage.tagIds.join('\n');
-    const label = tagsChanged
-      ? 'Change passage tags'
-      : next.status !== passage.status
-        ? 'Change passage status'
-        : 'Edit passage note';
-    await this.commit({ label, sourceIds: [passage.sourceId], codebook: tagsChanged }, [putPassage(next)]);
-    return this.resolveOne(next);
+    const label =
+      planned.created.length > 0
+        ? `Tag passage ${newTagsLabel(planned.created)}`
+        : tagsChanged
+          ? 'Change passage tags'
+          : next.status !== passage.status
+            ? 'Change passage status'
+            : 'Edit passage note';
+    await this.commit({ label, sourceIds: [passage.sourceId], codebook: tagsChanged || planned.created.length > 0 }, [
+      ...planned.ops,
+      putPassage(next),
+    ]);
+    return this.change(next, planned.ids);
   }
 
   async delete(id: string): Promise<{ id: string; sourceId: string }> {
@@ -406,6 +459,30 @@ export class PassageBook {
       createdAt: new Date().toISOString(),
       createdBy: this.researcher,
     };
+  }
+
+  /**
+   * Tags for a passage change to create, not yet committed: each is checked like tags.create, except that a tag of
+   * the same name already under that parent (or earlier in the list) is used rather than refused, since the
+   * person asked for that tag on this passage, not for a duplicate.
+   */
+  private planNewTags(wanted: readonly NewTagInput[]): PlannedTags {
+    const created: TagRecord[] = [];
+    const ids: string[] = [];
+    for (const want of wanted) {
+      if (want.parentId) this.requireTag(want.parentId);
+      const name = want.name.normalize('NFC').trim();
+      if (name.length === 0 || name.includes('/')) throw new CasefileError('BAD_INPUT', `"${want.name}" is not a tag name.`);
+      const same = [...tagRecords(this.vault), ...created].find((t) => t.parentId === want.parentId && nameKey(t.name) === nameKey(name));
+      if (same) {
+        ids.push(same.id);
+        continue;
+      }
+      const tag = this.newTag(name, want.parentId, want.color, '', created);
+      created.push(tag);
+      ids.push(tag.id);
+    }
+    return { ids, created, ops: created.map(putTag) };
   }
 
   async createTag(input: { name: string; parentId: string | null; color?: string | undefined; description: string }): Promise<TagView> {
@@ -683,6 +760,11 @@ export class PassageBook {
   tagPaths(): Map<string, string> {
     return new Map(this.listCodebook().map((t) => [t.id, t.path.join('/')]));
   }
+}
+
+function newTagsLabel(created: readonly TagRecord[]): string {
+  const [only] = created;
+  return created.length === 1 && only ? `with new tag "${only.name}"` : `with ${created.length} new tags`;
 }
 
 function readingOrder(a: PassageView, b: PassageView): number {

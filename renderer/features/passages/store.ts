@@ -161,16 +161,24 @@ export class PassageStore {
     this.set({ tags: (this.state.tags ?? []).filter((tag) => tag.id !== id) });
   }
 
-  /** Resolves a choice to a real tag id, creating the tag in main when it is new. */
-  private async resolveTag(choice: TagChoice, pendingTag: TagView | null): Promise<string> {
-    if ('id' in choice) return choice.id;
+  /** Puts main's new tags where the optimistic one was, so highlights keep their colour until the codebook reloads. */
+  private settleTag(pendingTag: TagView | null, created: readonly TagView[]): void {
+    if (!pendingTag && created.length === 0) return;
+    const replaced = new Set([pendingTag?.id, ...created.map((tag) => tag.id)]);
+    this.set({ tags: [...(this.state.tags ?? []).filter((tag) => !replaced.has(tag.id)), ...created] });
+  }
+
+  /**
+   * What a choice asks main for: an existing tag's id, or a tag to create in the same step as the passage change
+   * (so one undo takes both back). A name the codebook already has at the top level is that tag.
+   */
+  private planChoice(choice: TagChoice): { tagId: string } | { newName: string } {
+    if ('id' in choice) return { tagId: choice.id };
+    const name = choice.newName.trim();
     const existing = (this.state.tags ?? []).find(
-      (tag) => !isPending(tag.id) && tag.parentId === null && tag.name.toLocaleLowerCase() === choice.newName.trim().toLocaleLowerCase(),
+      (tag) => !isPending(tag.id) && tag.parentId === null && tag.name.toLocaleLowerCase() === name.toLocaleLowerCase(),
     );
-    if (existing) return existing.id;
-    const created = await this.call('tags.create', { name: choice.newName.trim(), color: pendingTag?.color });
-    this.set({ tags: [...(this.state.tags ?? []).filter((tag) => tag.id !== pendingTag?.id), created] });
-    return created.id;
+    return existing ? { tagId: existing.id } : { newName: name };
   }
 
   /**
@@ -178,7 +186,19 @@ export class PassageStore {
    * the new passage) and settles in the background.
    */
   tagSelection(sourceId: string, start: number, end: number, exact: string, choice: TagChoice): { pendingId: string; done: Promise<PassageView | null> } {
-    const pendingTag = 'newName' in choice ? this.addPendingTag(choice.newName.trim()) : null;
+    const plan = this.planChoice(choice);
+    let pendingTag: TagView | null = null;
+    let shownTagId: string;
+    let request: Pick<MethodInput<'passages.create'>, 'tagIds' | 'newTags'>;
+    if ('tagId' in plan) {
+      shownTagId = plan.tagId;
+      request = { tagIds: [plan.tagId] };
+    } else {
+      pendingTag = this.addPendingTag(plan.newName);
+      shownTagId = pendingTag.id;
+      // One call, one commit, one undo step: main creates the tag and the passage together.
+      request = { newTags: [{ name: plan.newName, color: pendingTag.color }] };
+    }
     const now = new Date().toISOString();
     const pending: PassageView = {
       id: `${PENDING}passage-${(this.pendingCount += 1)}`,
@@ -189,7 +209,7 @@ export class PassageStore {
       exact,
       found: null,
       anchor: 'anchored',
-      tagIds: [pendingTag ? pendingTag.id : (choice as { id: string }).id],
+      tagIds: [shownTagId],
       note: '',
       status: null,
       researcher: this.state.researcher,
@@ -199,9 +219,8 @@ export class PassageStore {
     this.setPassages(sourceId, (list) => [...list, pending]);
     const done = (async () => {
       try {
-        const tagId = await this.resolveTag(choice, pendingTag);
-        if (pendingTag) this.setPassages(sourceId, (list) => list.map((p) => (p.id === pending.id ? { ...p, tagIds: [tagId] } : p)));
-        const created = await this.call('passages.create', { sourceId, target: { start, end }, tagIds: [tagId] });
+        const { newTags, ...created } = await this.call('passages.create', { sourceId, target: { start, end }, ...request });
+        this.settleTag(pendingTag, newTags);
         this.replacePassage(created, pending.id);
         void this.afterChange(false);
         return created;
@@ -220,36 +239,54 @@ export class PassageStore {
     await Promise.all([this.refreshTags(), this.refreshHistory(), ...reload.map((id) => this.loadSource(id, true))]);
   }
 
-  private async update(id: string, input: Omit<MethodInput<'passages.update'>, 'id'>, optimistic: (p: PassageView) => PassageView): Promise<void> {
+  /** Returns main's answer, or null when it failed (the passage is put back as it was and the problem shown). */
+  private async update(
+    id: string,
+    input: Omit<MethodInput<'passages.update'>, 'id'>,
+    optimistic: (p: PassageView) => PassageView,
+    settle: (newTags: TagView[]) => void = () => undefined,
+  ): Promise<PassageView | null> {
     const before = this.findPassage(id);
-    if (!before || isPending(id)) return;
+    if (!before || isPending(id)) return null;
     this.replacePassage(optimistic(before));
     try {
-      this.replacePassage(await this.call('passages.update', { id, ...input }));
+      const { newTags, ...updated } = await this.call('passages.update', { id, ...input });
+      settle(newTags);
+      this.replacePassage(updated);
       await this.afterChange(false);
+      return updated;
     } catch (error) {
       this.replacePassage(before);
       this.fail(error);
+      return null;
     }
   }
 
   async addTag(id: string, choice: TagChoice): Promise<void> {
-    const pendingTag = 'newName' in choice ? this.addPendingTag(choice.newName.trim()) : null;
-    try {
-      const tagId = await this.resolveTag(choice, pendingTag);
+    const plan = this.planChoice(choice);
+    if ('tagId' in plan) {
+      const { tagId } = plan;
       await this.update(id, { addTagIds: [tagId] }, (p) => ({ ...p, tagIds: p.tagIds.includes(tagId) ? p.tagIds : [...p.tagIds, tagId] }));
-    } catch (error) {
-      if (pendingTag) this.dropTag(pendingTag.id);
-      this.fail(error);
+      return;
     }
+    // A new tag is created in the same step as adding it, so one undo takes both back.
+    const pendingTag = this.addPendingTag(plan.newName);
+    const updated = await this.update(
+      id,
+      { addNewTags: [{ name: plan.newName, color: pendingTag.color }] },
+      (p) => ({ ...p, tagIds: [...p.tagIds, pendingTag.id] }),
+      (newTags) => this.settleTag(pendingTag, newTags),
+    );
+    if (!updated) this.dropTag(pendingTag.id);
   }
 
-  removeTag = (id: string, tagId: string): Promise<void> =>
-    this.update(id, { removeTagIds: [tagId] }, (p) => ({ ...p, tagIds: p.tagIds.filter((t) => t !== tagId) }));
+  removeTag = async (id: string, tagId: string): Promise<void> =>
+    void (await this.update(id, { removeTagIds: [tagId] }, (p) => ({ ...p, tagIds: p.tagIds.filter((t) => t !== tagId) })));
 
-  setNote = (id: string, note: string): Promise<void> => this.update(id, { note }, (p) => ({ ...p, note }));
+  setNote = async (id: string, note: string): Promise<void> => void (await this.update(id, { note }, (p) => ({ ...p, note })));
 
-  setStatus = (id: string, status: PassageStatus | null): Promise<void> => this.update(id, { status }, (p) => ({ ...p, status }));
+  setStatus = async (id: string, status: PassageStatus | null): Promise<void> =>
+    void (await this.update(id, { status }, (p) => ({ ...p, status })));
 
   async deletePassage(id: string): Promise<void> {
     const before = this.findPassage(id);

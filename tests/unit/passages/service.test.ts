@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../main/core/api/dispatch';
 import { createCaseService, type CaseService } from '../../../main/core/case';
 import { parseCsv } from '../../../main/core/passages/csv';
+import { OpenVault } from '../../../main/core/vault/open-vault';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { SEEDS_DIR, TEST_VAULT, tempDir } from '../case/helpers';
@@ -236,10 +237,13 @@ describe('undo and redo', () => {
     let b = '';
     let c = '';
     let p = '';
+    let q = '';
     await step(async () => (a = await tag('A')));
     await step(async () => (b = await tag('B')));
     await step(async () => (c = await tag('C', a)));
     await step(async () => (p = (await value('passages.create', { sourceId: memoId, target: { quote: 'Acme Ltd' }, tagIds: [a, b] })).id));
+    await step(async () => (q = (await value('passages.create', { sourceId: reportId, target: { quote: 'Genève' }, newTags: [{ name: 'D' }] })).id));
+    await step(() => value('passages.update', { id: q, addNewTags: [{ name: 'E', parentId: a }] }));
     await step(() => value('passages.update', { id: p, note: 'note', status: 'disputed' }));
     await step(() => value('passages.update', { id: p, removeTagIds: [a] }));
     await step(() => value('passages.reattach', { id: p, start: 0, end: 4 }));
@@ -254,6 +258,8 @@ describe('undo and redo', () => {
       'Create tag "B"',
       'Create tag "C"',
       'Tag passage',
+      'Tag passage with new tag "D"',
+      'Tag passage with new tag "E"',
       'Change passage status',
       'Change passage tags',
       'Re-attach passage',
@@ -299,6 +305,164 @@ describe('undo and redo', () => {
     await value('case.unlock', { passphrase: 'correct horse battery' });
     expect((await value('codebook.list', {})).tags.map((t) => t.name)).toEqual(['Kept']);
     expect(await value('history.state', {})).toMatchObject({ undoDepth: 0, redoDepth: 0 });
+  });
+});
+
+describe('one action, one undo step', () => {
+  /** Counts vault commits (journal records) while `work` runs. */
+  async function commitsDuring<T>(work: () => Promise<T>): Promise<{ result: T; commits: number }> {
+    const spy = vi.spyOn(OpenVault.prototype, 'commit');
+    try {
+      const result = await work();
+      return { result, commits: spy.mock.calls.length };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  async function snapshot(): Promise<string> {
+    const { tags } = await value('codebook.list', {});
+    const lists = await Promise.all([reportId, memoId].map((sourceId) => value('passages.listForSource', { sourceId })));
+    return JSON.stringify([tags, lists]);
+  }
+  const depth = async () => (await value('history.state', {})).undoDepth;
+
+  it('a selection tagged with a new tag: one commit, one undo takes passage and tag, one redo brings both back with the same ids', async () => {
+    const before = await snapshot();
+    const { result: created, commits } = await commitsDuring(() =>
+      value('passages.create', { sourceId: memoId, target: { quote: 'Lugano' }, newTags: [{ name: 'Offshore', color: '#42d4f4' }] }),
+    );
+    expect(commits).toBe(1);
+    const [offshore] = created.newTags;
+    expect(offshore).toMatchObject({ name: 'Offshore', parentId: null, color: '#42D4F4', path: ['Offshore'], passageCount: 1 });
+    expect(created.tagIds).toEqual([offshore?.id]);
+    expect(await value('history.state', {})).toMatchObject({
+      undo: { label: 'Tag passage with new tag "Offshore"', sourceIds: [memoId], codebook: true },
+      undoDepth: 1,
+    });
+    // The highlight takes the new tag's colour: the passage's tag is in the codebook with it.
+    const colourOf = async () => {
+      const [passage] = (await value('passages.listForSource', { sourceId: memoId })).passages;
+      const { tags } = await value('codebook.list', {});
+      return tags.find((t) => t.id === passage?.tagIds[0])?.color;
+    };
+    expect(await colourOf()).toBe('#42D4F4');
+    const after = await snapshot();
+
+    const undone = await value('history.undo', {});
+    expect(undone.done).toEqual({ label: 'Tag passage with new tag "Offshore"', sourceIds: [memoId], codebook: true });
+    expect(undone.state).toMatchObject({ undo: null, undoDepth: 0, redoDepth: 1 });
+    expect((await value('codebook.list', {})).tags).toEqual([]);
+    expect((await value('passages.listForSource', { sourceId: memoId })).passages).toEqual([]);
+    expect(await snapshot()).toBe(before);
+
+    const redone = await value('history.redo', {});
+    expect(redone.state).toMatchObject({ undoDepth: 1, redoDepth: 0 });
+    expect(await snapshot()).toBe(after);
+    const { tags } = await value('codebook.list', {});
+    expect(tags.map((t) => [t.id, t.guid, t.color])).toEqual([[offshore?.id, offshore?.guid, '#42D4F4']]);
+    expect((await value('passages.listForSource', { sourceId: memoId })).passages.map((p) => [p.id, p.tagIds])).toEqual([
+      [created.id, [offshore?.id]],
+    ]);
+    expect(await colourOf()).toBe('#42D4F4');
+
+    // Durable as it was redone: a new session finds both.
+    await value('case.lock', {});
+    await value('case.unlock', { passphrase: 'correct horse battery' });
+    expect(await snapshot()).toBe(after);
+  });
+
+  it('an existing passage tagged with a new tag: one commit and one undo step', async () => {
+    const money = await tag('Money');
+    const p = await value('passages.create', { sourceId: memoId, target: { quote: 'Acme Ltd' }, tagIds: [money] });
+    const before = await snapshot();
+    const { result: updated, commits } = await commitsDuring(() =>
+      value('passages.update', { id: p.id, addNewTags: [{ name: 'Shell company', parentId: money }] }),
+    );
+    expect(commits).toBe(1);
+    const [shell] = updated.newTags;
+    expect(shell).toMatchObject({ name: 'Shell company', parentId: money, path: ['Money', 'Shell company'], passageCount: 1 });
+    expect(updated.tagIds).toEqual([money, shell?.id]);
+    expect(await depth()).toBe(3);
+    const after = await snapshot();
+    expect((await value('history.undo', {})).done?.label).toBe('Tag passage with new tag "Shell company"');
+    expect(await snapshot()).toBe(before);
+    await value('history.redo', {});
+    expect(await snapshot()).toBe(after);
+  });
+
+  it('a new tag whose name is taken is that tag; a refused change creates no tag', async () => {
+    const money = await tag('Money');
+    const created = await value('passages.create', {
+      sourceId: memoId,
+      target: { quote: 'Acme Ltd' },
+      newTags: [{ name: 'money' }, { name: 'Cash' }, { name: 'CASH' }],
+    });
+    expect(created.newTags.map((t) => t.name)).toEqual(['Money', 'Cash', 'Cash']);
+    expect(created.tagIds).toEqual([money, created.newTags[1]?.id]);
+    expect((await value('codebook.list', {})).tags.map((t) => t.name)).toEqual(['Cash', 'Money']);
+    expect((await value('history.state', {})).undo?.label).toBe('Tag passage with new tag "Cash"');
+    await value('history.undo', {});
+    expect((await value('codebook.list', {})).tags.map((t) => t.name)).toEqual(['Money']);
+
+    const before = await snapshot();
+    const depthBefore = await depth();
+    expect(await call('passages.create', { sourceId: memoId, target: { quote: 'not in the memo' }, newTags: [{ name: 'Lost' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call('passages.create', { sourceId: memoId, target: { quote: 'Lugano' }, newTags: [{ name: 'Orphan', parentId: 't-missing' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call('passages.update', { id: created.id, addNewTags: [{ name: 'Bad/name' }] })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await call('passages.update', { id: created.id, addTagIds: ['t-missing'], addNewTags: [{ name: 'Lost' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await snapshot()).toBe(before);
+    expect(await depth()).toBe(depthBefore);
+  });
+
+  it('a merge and a codebook import are one commit and one undo step each', async () => {
+    const people = await tag('People');
+    await tag('Officials', people);
+    const persons = await tag('Persons');
+    await tag('Witnesses', persons);
+    await tag('Suspects', persons);
+    await value('passages.create', { sourceId: memoId, target: { quote: 'Acme Ltd' }, tagIds: [persons] });
+    await value('passages.create', { sourceId: reportId, target: { quote: 'Genève' }, tagIds: [people, persons] });
+    const beforeMerge = await snapshot();
+    const merge = await commitsDuring(() => value('tags.merge', { fromId: persons, intoId: people }));
+    expect(merge.commits).toBe(1);
+    expect(merge.result.passagesRetagged).toBe(2);
+    const afterMerge = await snapshot();
+    expect((await value('history.undo', {})).done?.label).toBe('Merge "Persons" into "People"');
+    expect(await snapshot()).toBe(beforeMerge);
+    await value('history.redo', {});
+    expect(await snapshot()).toBe(afterMerge);
+
+    const qdc = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+  <Code guid="0b3a4c1e-8f2d-4c55-9a7e-2f1d3c4b5a69" name="Money" isCodable="true" color="#112233">
+    <Code guid="1c4b5d2f-9a3e-4d66-8b8f-3a2e4d5c6b7a" name="Offshore" isCodable="true"/>
+    <Code guid="2d5c6e3a-ab4f-4e77-9c9a-4b3f5e6d7c8b" name="Cash" isCodable="true"/>
+  </Code>
+  <Code guid="3e6d7f4b-bc5a-4f88-8dab-5c4a6f7e8d9c" name="People" isCodable="true"><Code guid="4f7e8a5c-cd6b-4a99-9ebc-6d5b7a8f9e0d" name="Journalists" isCodable="true"/></Code>
+</Codes></CodeBook>`;
+    const beforeImport = await snapshot();
+    const imported = await commitsDuring(() => value('codebook.import', { content: qdc }));
+    expect(imported.commits).toBe(1);
+    expect(imported.result).toEqual({ created: 4, existing: 1 });
+    const afterImport = await snapshot();
+    const undone = await value('history.undo', {});
+    expect(undone.done?.label).toBe('Import codebook');
+    expect(await snapshot()).toBe(beforeImport);
+    await value('history.redo', {});
+    expect(await snapshot()).toBe(afterImport);
+    // And the merge is still the step before it.
+    expect((await value('history.undo', {})).done?.label).toBe('Import codebook');
+    expect((await value('history.undo', {})).done?.label).toBe('Merge "Persons" into "People"');
+    expect(await snapshot()).toBe(beforeMerge);
   });
 });
 

@@ -131,17 +131,18 @@ describe('reader highlights', () => {
 });
 
 describe('PassageStore', () => {
-  it('shows a new passage at once, then swaps in main’s answer; creates a new tag first', async () => {
+  it('shows a new passage at once, then swaps in main’s answer; a new tag is created in the same call (one undo step)', async () => {
     const calls: string[] = [];
+    const inputs: unknown[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const fake = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
       calls.push(method);
+      inputs.push(input);
       const answers: Partial<Record<MethodName, () => unknown>> = {
-        'tags.create': () => tagView('t9', (input as { name: string }).name, '#d9a21b'),
         'passages.create': async () => {
           await gate;
-          return passage('real', 'bags of cash', ['t9']);
+          return { ...passage('real', 'bags of cash', ['t9']), newTags: [tagView('t9', 'Bribery allegation', '#D9A21B')] };
         },
         'codebook.list': () => ({ tags: [tagView('t9', 'Bribery allegation', '#d9a21b')] }),
         'history.state': () => ({ undo: null, redo: null, undoDepth: 1, redoDepth: 0 }),
@@ -155,12 +156,62 @@ describe('PassageStore', () => {
     await store.loadSource('s1');
     const { pendingId, done } = store.tagSelection('s1', 10, 22, 'bags of cash', { newName: 'Bribery allegation' });
     expect(store.passagesOf('s1').map((p) => p.id)).toEqual([pendingId]);
-    expect(store.getState().tags?.some((t) => t.name === 'Bribery allegation')).toBe(true);
+    const shown = store.getState().tags?.find((t) => t.name === 'Bribery allegation');
+    expect(shown?.id).toMatch(/^pending:/);
+    expect(store.passagesOf('s1')[0]?.tagIds).toEqual([shown?.id]);
     release();
     const created = await done;
-    expect(created?.id).toBe('real');
+    expect(created).toEqual(passage('real', 'bags of cash', ['t9']));
     expect(store.passagesOf('s1').map((p) => p.id)).toEqual(['real']);
-    expect(calls.slice(1, 3)).toEqual(['tags.create', 'passages.create']);
+    expect(store.getState().tags?.map((t) => t.id)).toEqual(['t9']);
+    expect(calls.filter((m) => m !== 'codebook.list' && m !== 'history.state' && m !== 'passages.listForSource')).toEqual(['passages.create']);
+    expect(inputs[calls.indexOf('passages.create')]).toEqual({
+      sourceId: 's1',
+      target: { start: 10, end: 22 },
+      newTags: [{ name: 'Bribery allegation', color: shown?.color }],
+    });
+  });
+
+  it('tags with an existing tag when the typed name is one, and adds a new tag to a passage in one call', async () => {
+    const inputs: [MethodName, unknown][] = [];
+    let tags = [tagView('t1', 'Bribery', '#d9a21b')];
+    let fail = false;
+    const fake = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
+      inputs.push([method, input]);
+      const answers: Partial<Record<MethodName, () => unknown>> = {
+        'passages.create': () => ({ ...passage('p1', 'bags of cash', ['t1']), newTags: [] }),
+        'passages.update': () => {
+          if (fail) throw new Error('The case is locked.');
+          tags = [...tags, tagView('t2', 'Cash', '#3f7fd9')];
+          return { ...passage('p1', 'bags of cash', ['t1', 't2']), newTags: [tagView('t2', 'Cash', '#3f7fd9')] };
+        },
+        'codebook.list': () => ({ tags }),
+        'history.state': () => ({ undo: null, redo: null, undoDepth: 1, redoDepth: 0 }),
+        'passages.listForSource': () => ({ sourceId: 's1', textRevision: 'r', passages: [] }),
+      };
+      const answer = answers[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return (await answer()) as MethodOutput<M>;
+    };
+    const store = new PassageStore(fake);
+    await store.refreshTags();
+    await store.loadSource('s1');
+    await store.tagSelection('s1', 10, 22, 'bags of cash', { newName: ' bribery ' }).done;
+    expect(inputs.find(([m]) => m === 'passages.create')?.[1]).toEqual({ sourceId: 's1', target: { start: 10, end: 22 }, tagIds: ['t1'] });
+
+    fail = true;
+    await store.addTag('p1', { newName: 'Cash' });
+    expect(store.getState().problem).toBe('The case is locked.');
+    expect(store.getState().tags?.map((t) => t.id)).toEqual(['t1']);
+    expect(store.passagesOf('s1').find((p) => p.id === 'p1')?.tagIds).toEqual(['t1']);
+
+    fail = false;
+    inputs.length = 0;
+    await store.addTag('p1', { newName: 'Cash' });
+    expect(inputs.map(([m]) => m).filter((m) => m === 'passages.update' || m === 'tags.create')).toEqual(['passages.update']);
+    expect(inputs.find(([m]) => m === 'passages.update')?.[1]).toMatchObject({ id: 'p1', addNewTags: [{ name: 'Cash' }] });
+    expect(store.passagesOf('s1').find((p) => p.id === 'p1')?.tagIds).toEqual(['t1', 't2']);
+    expect(store.getState().tags?.map((t) => t.id)).toEqual(['t1', 't2']);
   });
 
   it('takes an optimistic passage back off when main refuses it', async () => {
