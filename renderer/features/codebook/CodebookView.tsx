@@ -334,11 +334,7 @@ function TagDetails({
             />
           ))}
           <label className="swatch-custom" title="Any colour">
-            <input
-              type="color"
-              value={tag.color}
-              onChange={(event) => void store.codebook('tags.update', { id: tag.id, color: event.target.value })}
-            />
+            <CustomColour key={tag.color} color={tag.color} onPick={(hex) => void store.codebook('tags.update', { id: tag.id, color: hex })} />
           </label>
         </div>
         <textarea
@@ -494,4 +490,28 @@ function ConfirmDialog({ confirm, onClose }: { confirm: Confirm; onClose: () => 
       </div>
     </div>
   );
+}
+
+/**
+ * The system colour picker reports every colour the pointer passes over (`input` events) and the one the person
+ * settles on (`change`, when the picker closes). Only that one is saved: one pick is one undo step, not dozens.
+ * Keyed by the tag's colour, so it starts over when the colour changes (an undo, a swatch).
+ */
+function CustomColour({ color, onPick }: { color: string; onPick: (hex: string) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const [shown, setShown] = useState(color.toLowerCase());
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  });
+  useEffect(() => {
+    const input = ref.current;
+    if (!input) return;
+    const settle = () => {
+      if (input.value.toLowerCase() !== color.toLowerCase()) pick.current(input.value);
+    };
+    input.addEventListener('change', settle);
+    return () => input.removeEventListener('change', settle);
+  }, [color]);
+  return <input ref={ref} type="color" data-testid="tag-custom-colour" value={shown} onChange={(event) => setShown(event.target.value)} />;
 }
