@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, screens, seedFiles, test } from './support/casefile';
 import { createCase, PASSPHRASE } from './support/slice';
+import { historyRefreshed } from './support/history';
 import { blurFocus, selectInReader } from './support/reader';
 
 const SENTENCE_WITH = 'bags of cash';
@@ -33,12 +34,58 @@ test('tag a passage from the keyboard, note it, undo/redo, survive a reload, mer
   await expect(page.getByTestId('tag-option-create')).toHaveAttribute('aria-selected', 'true');
   await shot('tag-picker');
   const created = page.waitForResponse((r) => r.url().endsWith('/passages.create'));
+  let undoable = historyRefreshed(page);
   await page.keyboard.press('Enter');
   const highlight = page.locator('.reader-text .hl').filter({ hasText: SENTENCE_WITH });
   await expect(highlight).toHaveCount(1);
   await created;
   await expect(page.getByTestId('passage-row')).toHaveCount(1);
   await expect(page.getByTestId('passage-details').getByTestId('tag-chip')).toHaveText(/Bribery allegation/);
+  const background = (el: Element) => getComputedStyle(el).backgroundColor;
+  const tint = await highlight.first().evaluate(background);
+  const tagColour = await page.getByTestId('passage-details').getByTestId('tag-chip').locator('.swatch').evaluate(background);
+
+  // That was one action, so one Mod+Z takes it all back: the highlight and the tag it created.
+  await undoable();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('workbench-status')).toContainText('Undone: Tag passage with new tag "Bribery allegation"');
+  await expect(highlight).toHaveCount(0);
+  await expect(page.getByTestId('passage-row')).toHaveCount(0);
+  await page.keyboard.press('Alt+c');
+  await expect(page.getByTestId('tag-tree')).toContainText('No tags yet');
+  await expect(page.getByTestId('tag-row')).toHaveCount(0);
+  await shot('new-tag-undone');
+  // One Mod+Shift+Z brings both back, the same tag with the same colour, carried by the same passage.
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('tag-row')).toHaveCount(1);
+  await expect(page.getByTestId('tag-row')).toContainText('Bribery allegation');
+  await expect(page.getByTestId('tag-row').locator('.tag-row-count')).toHaveText('1');
+  expect(await page.getByTestId('tag-row').locator('.swatch').evaluate(background)).toBe(tagColour);
+  await expect(page.getByTestId('tag-passage')).toHaveCount(1);
+  await shot('new-tag-redone');
+  await page.keyboard.press('Alt+r');
+  await expect(highlight).toHaveCount(1);
+  expect(await highlight.first().evaluate(background)).toBe(tint);
+  await highlight.first().click();
+  await expect(page.getByTestId('passage-details').getByTestId('tag-chip')).toHaveText(/Bribery allegation/);
+
+  // A new tag on an existing passage is one step as well: one Mod+Z takes the chip and the tag away.
+  await page.getByTestId('add-tag').click();
+  await page.keyboard.type('Surveillance');
+  await expect(page.getByTestId('tag-option-create')).toHaveAttribute('aria-selected', 'true');
+  undoable = historyRefreshed(page);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('passage-details').getByTestId('tag-chip')).toHaveCount(2);
+  await undoable();
+  await blurFocus(page);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('workbench-status')).toContainText('Undone: Tag passage with new tag "Surveillance"');
+  await expect(page.getByTestId('passage-details').getByTestId('tag-chip')).toHaveCount(1);
+  await page.keyboard.press('Alt+c');
+  await expect(page.getByTestId('tag-row')).toHaveCount(1);
+  await expect(page.getByTestId('tag-row')).toContainText('Bribery allegation');
+  await page.keyboard.press('Alt+r');
+  await expect(highlight).toHaveCount(1);
 
   // A note, saved when the field loses focus.
   const saved = page.waitForResponse((r) => r.url().endsWith('/passages.update'));
@@ -47,7 +94,7 @@ test('tag a passage from the keyboard, note it, undo/redo, survive a reload, mer
   await saved;
   await shot('tagged-with-note');
 
-  // Undo takes the note back off, then the passage; redo restores both.
+  // Undo takes the note back off, then the passage (and its tag); redo restores both.
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('note-editor')).toHaveValue('');
   await page.keyboard.press('Control+z');
@@ -90,11 +137,21 @@ test('tag a passage from the keyboard, note it, undo/redo, survive a reload, mer
   await page.getByTestId('merge-tag').selectOption(into ?? '');
   await expect(page.getByTestId('confirm-dialog')).toContainText('Merge “Denial” into “Bribery allegation”');
   await shot('merge-confirm');
+  undoable = historyRefreshed(page);
   await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('tag-row')).toHaveCount(1);
   await expect(page.getByTestId('tag-row')).toContainText('2');
   await expect(page.getByTestId('tag-passage')).toHaveCount(2);
   await shot('merged');
+  // A merge is one undo step too.
+  await undoable();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('tag-row')).toHaveCount(2);
+  await expect(page.getByTestId('workbench-status')).toContainText('Undone: Merge "Denial" into "Bribery allegation"');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('tag-row')).toHaveCount(1);
+  await expect(page.getByTestId('tag-row')).toContainText('2');
+  await expect(page.getByTestId('tag-passage')).toHaveCount(2);
 
   // The CSV export: one row per (tag, passage), both passages under the merged tag.
   const downloading = page.waitForEvent('download');
