@@ -17,6 +17,7 @@ import {
   entitySortSchema,
   entitySummarySchema,
   entityTypeSchema,
+  evidenceChoiceSchema,
   ftmImportReportSchema,
   graphSchema,
   mentionSchema,
@@ -566,6 +567,15 @@ export const contract = {
     output: relationshipViewSchema,
   },
   'relationships.delete': { input: z.object({ id }).strict(), output: z.object({ id: z.string() }) },
+  /**
+   * Passages to offer as a relationship's evidence: every passage linked to one of `entityIds` (the two ends), and
+   * `passageIds` asked for by name (e.g. the one selected in the reader). Ids of passages that no longer exist are
+   * left out; by source title, then reading order.
+   */
+  'relationships.evidenceChoices': {
+    input: z.object({ entityIds: z.array(id).min(1).max(2), passageIds: z.array(id).max(100).default([]) }).strict(),
+    output: z.object({ passages: z.array(evidenceChoiceSchema) }),
+  },
 
   /**
    * Pending suggestions from offline extraction (patterns: phones, emails, URLs, IBANs, dates; NLP: people,

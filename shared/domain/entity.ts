@@ -127,6 +127,16 @@ export const RELATIONSHIP_LABELS: Record<RelationshipKind, string> = {
 /** Dates as ISO 8601, possibly partial: "2017", "2017-08", "2017-08-14". */
 export const partialDateSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'Dates are YYYY, YYYY-MM or YYYY-MM-DD.');
 
+/**
+ * Whether a period from `start` to `end` (partial dates, either may be missing) is in order. Partial dates compare on
+ * what both give: "2017-08" to "2017" is fine (the same year), "2018" to "2017-05" is not.
+ */
+export function datesInOrder(start: string | null, end: string | null): boolean {
+  if (!start || !end) return true;
+  const n = Math.min(start.length, end.length);
+  return start.slice(0, n) <= end.slice(0, n);
+}
+
 /** What the vault's `relationships` table holds: subject —kind→ object ("Omri Lavie co-founder-of NSO Group"). */
 export const relationshipRecordSchema = z.object({
   id: z.string(),
@@ -156,6 +166,13 @@ export const passageRefSchema = z.object({
   tagIds: z.array(z.string()),
 });
 export type PassageRef = z.infer<typeof passageRefSchema>;
+
+/**
+ * A passage offered as evidence for a relationship: linked to one or both ends (`linkedTo` names which), or asked for
+ * by id (the passage selected in the reader, with `linkedTo` empty when it is linked to neither).
+ */
+export const evidenceChoiceSchema = passageRefSchema.extend({ linkedTo: z.array(z.string()) });
+export type EvidenceChoice = z.infer<typeof evidenceChoiceSchema>;
 
 export const relationshipViewSchema = relationshipRecordSchema.extend({
   subject: entityRefSchema,

@@ -21,6 +21,7 @@ export type EntityMethod =
   | 'relationships.create'
   | 'relationships.update'
   | 'relationships.delete'
+  | 'relationships.evidenceChoices'
   | 'entities.suggestions'
   | 'entities.acceptSuggestion'
   | 'entities.rejectSuggestion'
@@ -59,6 +60,7 @@ export function entityHandlers(ctx: CaseContext): Pick<Handlers, EntityMethod> {
     'relationships.create': async (input) => book().createRelationship(input),
     'relationships.update': async (input) => book().updateRelationship(input),
     'relationships.delete': async (input) => book().deleteRelationship(input.id),
+    'relationships.evidenceChoices': async (input) => ({ passages: await book().evidenceChoices(input.entityIds, input.passageIds) }),
     'entities.suggestions': async (input) => {
       const { suggestions, sourcesScanned } = await book().suggestions(input);
       return { suggestions: suggestions.slice(0, input.limit), total: suggestions.length, sourcesScanned };

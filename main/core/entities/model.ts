@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { CasefileError } from '../../../shared/api/result';
 import {
   RELATIONSHIP_LABELS,
+  datesInOrder,
   type EntityLookupMatch,
   type EntityProfile,
   type EntityProperties,
   type EntityRef,
   type EntitySummary,
   type EntityType,
+  type EvidenceChoice,
   type GraphData,
   type GraphEdge,
   type Mention,
@@ -799,8 +801,30 @@ export class EntityBook {
 
   // ------------------------------------------------------------------------------------------------ relationships
 
+  /** Evidence must exist when it is added; the words say what happened, since the researcher picked it from a list. */
   private checkEvidence(ids: readonly string[]): void {
-    for (const id of ids) this.requirePassage(id);
+    const gone = ids.filter((id) => !passageRecord(this.vault, id));
+    if (gone.length === 1)
+      throw new CasefileError('NOT_FOUND', 'A passage chosen as evidence no longer exists: it was deleted, or its creation undone, meanwhile. Choose another.');
+    if (gone.length > 1)
+      throw new CasefileError('NOT_FOUND', `${gone.length} passages chosen as evidence no longer exist: they were deleted, or their creation undone, meanwhile. Choose others.`);
+  }
+
+  /**
+   * Passages to offer as evidence: those linked to any of `entityIds` (saying to which), then `passageIds` asked for
+   * by name (the reader's selection); passages that no longer exist are left out.
+   */
+  async evidenceChoices(entityIds: readonly string[], passageIds: readonly string[]): Promise<EvidenceChoice[]> {
+    for (const id of entityIds) this.requireEntity(id);
+    const byEntity = this.linksByEntity();
+    const linkedTo = new Map<string, string[]>();
+    for (const entityId of new Set(entityIds)) {
+      for (const passageId of byEntity.get(entityId) ?? []) linkedTo.set(passageId, [...(linkedTo.get(passageId) ?? []), entityId]);
+    }
+    const refs = await this.passageRefs([...new Set([...linkedTo.keys(), ...passageIds])]);
+    return refs
+      .map((p) => ({ ...p, linkedTo: linkedTo.get(p.id) ?? [] }))
+      .sort((a, b) => a.sourceTitle.localeCompare(b.sourceTitle) || a.sourceId.localeCompare(b.sourceId) || (a.start ?? Infinity) - (b.start ?? Infinity));
   }
 
   async createRelationship(input: {
@@ -816,6 +840,7 @@ export class EntityBook {
     const subject = this.requireEntity(input.subjectId);
     const object = this.requireEntity(input.objectId);
     if (subject.id === object.id) throw new CasefileError('BAD_INPUT', 'A relationship needs two different entities.');
+    checkDateOrder(input.startDate, input.endDate);
     this.checkEvidence(input.evidencePassageIds);
     let id = newId('r');
     while (relationshipRecord(this.vault, id)) id = newId('r');
@@ -866,11 +891,24 @@ export class EntityBook {
       description: input.description ?? r.description,
       updatedAt: new Date().toISOString(),
     };
-    this.requireEntity(next.subjectId);
-    this.requireEntity(next.objectId);
+    const subject = this.requireEntity(next.subjectId);
+    const object = this.requireEntity(next.objectId);
     if (next.subjectId === next.objectId) throw new CasefileError('BAD_INPUT', 'A relationship needs two different entities.');
     if (next.kind === 'other' && next.label.length === 0) throw new CasefileError('BAD_INPUT', 'Say what the relationship is.');
-    await this.commit({ label: 'Edit relationship', sourceIds: this.sourcesOfPassages(evidence), codebook: false }, [put(TABLE_RELATIONSHIPS, r.id, next)]);
+    checkDateOrder(next.startDate, next.endDate);
+    // Nothing changed: no step in the history that undo would have to take back for nothing.
+    if (sameRelationship(r, next)) return this.relationshipView(r.id);
+    const added = evidence.filter((e) => !r.evidencePassageIds.includes(e));
+    const removed = r.evidencePassageIds.filter((e) => !evidence.includes(e));
+    const evidenceOnly = sameRelationship({ ...r, evidencePassageIds: evidence }, next);
+    const what = `"${subject.name}" ${next.kind === 'other' ? next.label : RELATIONSHIP_LABELS[next.kind]} "${object.name}"`;
+    const label =
+      evidenceOnly && added.length > 0 && removed.length === 0
+        ? `Add evidence to ${what}`
+        : evidenceOnly && removed.length > 0 && added.length === 0
+          ? `Remove evidence from ${what}`
+          : `Edit relationship ${what}`;
+    await this.commit({ label, sourceIds: this.sourcesOfPassages([...evidence, ...removed]), codebook: false }, [put(TABLE_RELATIONSHIPS, r.id, next)]);
     return this.relationshipView(r.id);
   }
 
@@ -1211,6 +1249,24 @@ export class EntityBook {
   }
 }
 
+
+function checkDateOrder(start: string | null, end: string | null): void {
+  if (!datesInOrder(start, end)) throw new CasefileError('BAD_INPUT', `The relationship cannot end (${end ?? ''}) before it starts (${start ?? ''}).`);
+}
+
+function sameRelationship(a: RelationshipRecord, b: RelationshipRecord): boolean {
+  return (
+    a.kind === b.kind &&
+    a.label === b.label &&
+    a.subjectId === b.subjectId &&
+    a.objectId === b.objectId &&
+    a.startDate === b.startDate &&
+    a.endDate === b.endDate &&
+    a.description === b.description &&
+    a.evidencePassageIds.length === b.evidencePassageIds.length &&
+    a.evidencePassageIds.every((id, i) => b.evidencePassageIds[i] === id)
+  );
+}
 
 const books = new WeakMap<OpenCase, EntityBook>();
 

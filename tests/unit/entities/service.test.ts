@@ -150,6 +150,84 @@ describe('entities, links, merge and split', () => {
     expect(graph.nodes.map((n) => n.id).sort()).toEqual([a.id, b.id].sort());
   }, 60_000);
 
+  it('edits a relationship in one undoable step each, offers evidence from both ends, and says plainly when evidence is gone', async () => {
+    const a = await value('entities.create', { type: 'Person', name: 'Shalev Hulio (edit)' });
+    const b = await value('entities.create', { type: 'Company', name: 'NSO Group (edit)' });
+    const p = await value('passages.create', { sourceId: sourceOf('000'), target: { quote: 'had offered “bags of cash”' } });
+    const q = await value('passages.create', { sourceId: sourceOf('000'), target: { quote: 'New Delhi' } });
+    const elsewhere = await value('passages.create', { sourceId: sourceOf('000'), target: { quote: 'embattled Israeli cybertech firm' } });
+    await value('entities.link', { passageId: p.id, entityIds: [a.id, b.id] });
+    await value('entities.link', { passageId: q.id, entityIds: [b.id] });
+    const r = await value('relationships.create', { subjectId: a.id, objectId: b.id, kind: 'associate' });
+    expect(r.unsupported).toBe(true);
+
+    // Choices: passages linked to either end (saying which), plus the one asked for by id; gone ids are left out.
+    const { passages } = await value('relationships.evidenceChoices', { entityIds: [a.id, b.id], passageIds: [elsewhere.id, 'p_gone'] });
+    expect(passages.map((c) => c.id).sort()).toEqual([p.id, q.id, elsewhere.id].sort());
+    expect(passages.find((c) => c.id === p.id)?.linkedTo.sort()).toEqual([a.id, b.id].sort());
+    expect(passages.find((c) => c.id === q.id)?.linkedTo).toEqual([b.id]);
+    expect(passages.find((c) => c.id === elsewhere.id)?.linkedTo).toEqual([]);
+    expect(passages.find((c) => c.id === p.id)?.sourceTitle).toBe(sources.find((s) => s.id === sourceOf('000'))?.title);
+    expect((await call('relationships.evidenceChoices', { entityIds: ['e_gone'] })).ok).toBe(false);
+
+    // Adding evidence is one step, named for what it did; undo takes it back to unsupported.
+    const depth = async () => (await value('history.state', {})).undoDepth;
+    const before = await depth();
+    const supported = await value('relationships.update', { id: r.id, addEvidence: [p.id, elsewhere.id] });
+    expect(supported.unsupported).toBe(false);
+    expect(supported.evidence.map((e) => e.id)).toEqual([p.id, elsewhere.id]);
+    const state = await value('history.state', {});
+    expect(state.undoDepth).toBe(before + 1);
+    expect(state.undo?.label).toBe('Add evidence to "Shalev Hulio (edit)" associate of "NSO Group (edit)"');
+    await value('history.undo', {});
+    expect((await value('relationships.list', { entityId: a.id })).relationships.find((x) => x.id === r.id)?.unsupported).toBe(true);
+    await value('history.redo', {});
+
+    // Kind, label, dates, description and evidence together: still one step.
+    const edited = await value('relationships.update', {
+      id: r.id,
+      kind: 'co-founder-of',
+      label: 'in 2010',
+      startDate: '2010',
+      endDate: '2019-05',
+      description: 'Per the company history.',
+      removeEvidence: [elsewhere.id],
+      addEvidence: [q.id],
+    });
+    expect(edited).toMatchObject({ kind: 'co-founder-of', label: 'in 2010', startDate: '2010', endDate: '2019-05', description: 'Per the company history.' });
+    expect(edited.displayLabel).toBe('co-founder of (in 2010)');
+    expect(edited.evidence.map((e) => e.id)).toEqual([p.id, q.id]);
+    expect((await value('history.state', {})).undo?.label).toBe('Edit relationship "Shalev Hulio (edit)" co-founder of "NSO Group (edit)"');
+    expect(await depth()).toBe(before + 2);
+
+    // Removing the last evidence marks it unsupported again.
+    const removed = await value('relationships.update', { id: r.id, removeEvidence: [p.id, q.id] });
+    expect(removed.unsupported).toBe(true);
+    expect((await value('history.state', {})).undo?.label).toMatch(/^Remove evidence from /);
+
+    // A change that changes nothing is no step at all.
+    const steps = await depth();
+    await value('relationships.update', { id: r.id, kind: 'co-founder-of', removeEvidence: [p.id] });
+    expect(await depth()).toBe(steps);
+
+    // Evidence deleted meanwhile, dates out of order, and a relationship that is gone: plain words, nothing changed.
+    await value('passages.delete', { id: elsewhere.id });
+    const gone = await call('relationships.update', { id: r.id, addEvidence: [elsewhere.id], label: 'changed' });
+    expect(gone.ok).toBe(false);
+    if (!gone.ok) {
+      expect(gone.error.code).toBe('NOT_FOUND');
+      expect(gone.error.message).toBe('A passage chosen as evidence no longer exists: it was deleted, or its creation undone, meanwhile. Choose another.');
+    }
+    const backwards = await call('relationships.update', { id: r.id, startDate: '2020', endDate: '2019-05' });
+    expect(backwards.ok ? null : backwards.error.message).toBe('The relationship cannot end (2019-05) before it starts (2020).');
+    expect((await call('relationships.update', { id: r.id, startDate: '2019-05-02', endDate: '2019-05' })).ok).toBe(true);
+    const after = (await value('relationships.list', { entityId: a.id })).relationships.find((x) => x.id === r.id);
+    expect(after?.label).toBe('in 2010');
+    await value('relationships.delete', { id: r.id });
+    const missing = await call('relationships.update', { id: r.id, label: 'x' });
+    expect(missing.ok ? null : missing.error.message).toBe('That relationship no longer exists.');
+  }, 60_000);
+
   it('builds a timeline from dates in quotes and hand-set dates', async () => {
     const p = await value('passages.create', { sourceId: sourceOf('000'), target: { quote: 'during a conference call in August 2017' } });
     const q = await value('passages.create', { sourceId: sourceOf('000'), target: { quote: 'the Pegasus Project', prefix: 'Last year, ' } });
