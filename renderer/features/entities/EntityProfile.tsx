@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntityProfile as Profile, EntityRef, EntityType, Mention, RelationshipView } from '../../../shared/domain/entity';
+import { RELATIONSHIP_LABELS } from '../../../shared/domain/entity';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { PassageInContext } from '../../../shared/domain/passage';
 import { EntityCombobox } from './EntityCombobox';
 import type { EntitiesHost } from './host';
 import { RelationshipForm } from './RelationshipForm';
+import { relationshipPeriod } from './relationshipDraft';
 import { ENTITY_TYPES, propertyLabel, SUGGESTED_PROPERTIES, TYPE_LABELS, TypeIcon } from './types';
 import { useQuery } from './useQuery';
 import { AddToDossier } from '../dossier/AddToDossier';
@@ -34,6 +36,17 @@ function ProfileBody({ host, profile, onGone, onSelect }: { host: EntitiesHost; 
   const { entity } = profile;
   const ref: EntityRef = { id: entity.id, type: entity.type, name: entity.name };
   const [addingRelationship, setAddingRelationship] = useState(false);
+  // One relationship edited at a time, in place of its row; when the edit ends, focus goes back to its Edit button.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [focusEditOf, setFocusEditOf] = useState<string | null>(null);
+  // The same for the new-relationship form and its "+ Relationship" button (disabled, so unfocusable, until it closes).
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusAddNext = useRef(false);
+  useEffect(() => {
+    if (addingRelationship || !focusAddNext.current) return;
+    focusAddNext.current = false;
+    addButton.current?.focus();
+  }, [addingRelationship]);
   const [merging, setMerging] = useState<EntityRef | 'pick' | null>(null);
 
   const edit = async <M extends MethodName>(method: M, input: MethodInput<M>, message?: string, sourceIds?: readonly string[] | 'all'): Promise<MethodOutput<M> | null> => {
@@ -154,27 +167,63 @@ function ProfileBody({ host, profile, onGone, onSelect }: { host: EntitiesHost; 
         <div className="profile-section-head">
           <h3>Relationships</h3>
           <span className="case-count">{profile.relationships.length}</span>
-          <button type="button" className="btn btn-secondary btn-small" onClick={() => setAddingRelationship(true)} data-testid="relationship-add" disabled={addingRelationship}>
+          <button
+            ref={addButton}
+            type="button"
+            className="btn btn-secondary btn-small"
+            onClick={() => {
+              setEditingId(null);
+              setAddingRelationship(true);
+            }}
+            data-testid="relationship-add"
+            disabled={addingRelationship}
+          >
             + Relationship
           </button>
         </div>
         {addingRelationship ? (
-          <RelationshipForm host={host} entity={ref} passages={profile.passages} onDone={() => setAddingRelationship(false)} />
+          <RelationshipForm
+            host={host}
+            entity={ref}
+            onDone={() => {
+              focusAddNext.current = true;
+              setAddingRelationship(false);
+            }}
+          />
         ) : null}
         {profile.relationships.length === 0 && !addingRelationship ? (
           <p className="muted profile-empty">No relationship yet. Add one with the passages that show it.</p>
         ) : null}
         <ul className="relationship-list">
-          {profile.relationships.map((r) => (
-            <RelationshipRow
-              key={r.id}
-              relationship={r}
-              selfId={entity.id}
-              onOpenEntity={onSelect}
-              onOpenPassage={host.openPassage}
-              onDelete={() => void edit('relationships.delete', { id: r.id }, 'Relationship deleted')}
-            />
-          ))}
+          {profile.relationships.map((r) =>
+            r.id === editingId ? (
+              <li key={r.id} className="relationship-edit-item" data-testid="relationship-editing" data-relationship-id={r.id}>
+                <RelationshipForm
+                  host={host}
+                  entity={ref}
+                  relationship={r}
+                  onDone={() => {
+                    setEditingId(null);
+                    setFocusEditOf(r.id);
+                  }}
+                />
+              </li>
+            ) : (
+              <RelationshipRow
+                key={r.id}
+                relationship={r}
+                selfId={entity.id}
+                onOpenEntity={onSelect}
+                onOpenPassage={host.openPassage}
+                onEdit={() => {
+                  setAddingRelationship(false);
+                  setEditingId(r.id);
+                }}
+                focusEdit={focusEditOf === r.id}
+                onDelete={() => void edit('relationships.delete', { id: r.id }, 'Relationship deleted')}
+              />
+            ),
+          )}
         </ul>
       </section>
 
@@ -405,14 +454,26 @@ export function RelationshipRow({
   selfId,
   onOpenEntity,
   onOpenPassage,
+  onEdit,
+  focusEdit = false,
   onDelete,
 }: {
   relationship: RelationshipView;
   selfId: string | null;
   onOpenEntity: (id: string) => void;
   onOpenPassage: (sourceId: string, passageId: string) => void;
+  onEdit?: () => void;
+  /** Focus the Edit button when the row appears (in place of the edit form that just closed). */
+  focusEdit?: boolean;
   onDelete?: () => void;
 }) {
+  const focusEditOnMount = useRef(focusEdit);
+  const editRef = (button: HTMLButtonElement | null) => {
+    if (!button || !focusEditOnMount.current) return;
+    focusEditOnMount.current = false;
+    button.focus();
+  };
+  const period = relationshipPeriod(r.startDate, r.endDate);
   const end = (e: EntityRef) =>
     e.id === selfId ? (
       <b dir="auto">{e.name}</b>
@@ -425,20 +486,42 @@ export function RelationshipRow({
     <li className={`relationship-row${r.unsupported ? ' is-unsupported' : ''}`} data-testid="relationship-row" data-relationship-id={r.id}>
       <div className="relationship-line">
         {end(r.subject)}
-        <span className="relationship-kind-label">{r.displayLabel}</span>
+        <span className="relationship-kind-label">{r.kind === 'other' ? r.label : RELATIONSHIP_LABELS[r.kind]}</span>
         {end(r.object)}
         {r.label && r.kind !== 'other' ? <span className="muted">({r.label})</span> : null}
+        {period ? <span className="relationship-period muted">{period}</span> : null}
         {r.unsupported ? (
           <span className="unsupported-badge" data-testid="relationship-unsupported" title="No passage supports this relationship yet">
             Unsupported
           </span>
         ) : null}
-        {onDelete ? (
-          <button type="button" className="btn btn-ghost btn-small btn-danger relationship-delete" onClick={onDelete} aria-label="Delete relationship">
-            ×
-          </button>
+        {onEdit || onDelete ? (
+          <span className="relationship-actions">
+            {onEdit ? (
+              <button
+                ref={editRef}
+                type="button"
+                className="btn btn-ghost btn-small"
+                onClick={onEdit}
+                aria-label={`Edit relationship: ${r.subject.name} ${r.displayLabel} ${r.object.name}`}
+                data-testid="relationship-edit"
+              >
+                Edit
+              </button>
+            ) : null}
+            {onDelete ? (
+              <button type="button" className="btn btn-ghost btn-small btn-danger relationship-delete" onClick={onDelete} aria-label="Delete relationship">
+                ×
+              </button>
+            ) : null}
+          </span>
         ) : null}
       </div>
+      {r.description ? (
+        <p className="relationship-description-text" dir="auto">
+          {r.description}
+        </p>
+      ) : null}
       {r.evidence.length > 0 ? (
         <ul className="evidence-list">
           {r.evidence.map((p) => (

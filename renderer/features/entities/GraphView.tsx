@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { EntityType, GraphData, GraphEdge } from '../../../shared/domain/entity';
-import type { PassageInContext } from '../../../shared/domain/passage';
+import type { EntityType, GraphData, GraphEdge, RelationshipView } from '../../../shared/domain/entity';
 import { GraphRenderer, toCanvasGraph } from './graphCanvas';
 import type { CanvasGraph } from './graphCanvas';
 import type { EntitiesHost } from './host';
 import type { LayoutRequest, LayoutUpdate } from './layoutProtocol';
+import { RelationshipForm } from './RelationshipForm';
+import { relationshipPeriod } from './relationshipDraft';
 import { ENTITY_TYPES, TYPE_COLORS, TYPE_PLURALS, TypeIcon } from './types';
 import { useQuery } from './useQuery';
 
@@ -106,7 +107,7 @@ export function GraphView({ host, positionCache }: Props) {
       </div>
       <aside className="graph-side" aria-label="Links">
         {edge ? (
-          <EdgeEvidence host={host} edge={edge} names={nodeById} onClose={() => setSelectedEdge(null)} />
+          <EdgeEvidence key={edge.id} host={host} edge={edge} names={nodeById} onClose={() => setSelectedEdge(null)} />
         ) : null}
         <EdgeList edges={graph?.edges ?? []} names={nodeById} selected={selectedEdge} onSelect={setSelectedEdge} onNode={host.openEntity} />
       </aside>
@@ -413,15 +414,36 @@ function EdgeList({
   );
 }
 
+type EvidenceLine = { id: string; sourceId: string; quote: string; sourceTitle: string };
+
 function EdgeEvidence({ host, edge, names, onClose }: { host: EntitiesHost; edge: GraphEdge; names: Names; onClose: () => void }) {
-  // The evidence ids come with the edge; quotes and sources come from one end's profile, which holds them all.
+  const isRelationship = edge.kind !== 'co-occurrence';
+  const [editing, setEditing] = useState(false);
+  // When the edit form closes, the focus goes back to the Edit button it came from.
+  const focusEditNext = useRef(false);
+  const editRef = (button: HTMLButtonElement | null) => {
+    if (!button || !focusEditNext.current) return;
+    focusEditNext.current = false;
+    button.focus();
+  };
+  // A relationship's evidence need not be linked to either end (a passage picked in the reader), so it comes with the
+  // relationship; a co-occurrence edge's passages are linked to both ends, so one end's profile holds them.
   const { data } = useQuery(
     `${host.version}|${edge.id}`,
-    () => host.call('entities.get', { id: edge.source, mentionLimit: 0, contextChars: 0 }),
+    async (): Promise<{ relationship: RelationshipView | null; lines: EvidenceLine[] }> => {
+      if (isRelationship) {
+        const { relationships } = await host.call('relationships.list', { entityId: edge.source });
+        const relationship = relationships.find((r) => r.id === edge.id) ?? null;
+        return { relationship, lines: relationship?.evidence ?? [] };
+      }
+      const profile = await host.call('entities.get', { id: edge.source, mentionLimit: 0, contextChars: 0 });
+      const wanted = new Set(edge.evidencePassageIds);
+      return { relationship: null, lines: profile.passages.filter((p) => wanted.has(p.id)).map((p) => ({ ...p, quote: p.exact })) };
+    },
     host.fail,
   );
-  const wanted = new Set(edge.evidencePassageIds);
-  const passages: PassageInContext[] = data.status === 'ready' ? data.value.passages.filter((p) => wanted.has(p.id)) : [];
+  const relationship = data.status === 'ready' ? data.value.relationship : null;
+  const lines = data.status === 'ready' ? data.value.lines : [];
   return (
     <section className="edge-evidence" data-testid="edge-evidence" aria-label="Evidence for the selected link">
       <div className="edge-evidence-head">
@@ -429,30 +451,72 @@ function EdgeEvidence({ host, edge, names, onClose }: { host: EntitiesHost; edge
           <b dir="auto">{names.get(edge.source)?.name}</b> <span className="relationship-kind-label">{edge.label}</span>{' '}
           <b dir="auto">{names.get(edge.target)?.name}</b>
         </p>
+        {relationship && !editing ? (
+          <button
+            ref={editRef}
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => setEditing(true)}
+            aria-label={`Edit relationship: ${relationship.subject.name} ${relationship.displayLabel} ${relationship.object.name}`}
+            data-testid="relationship-edit"
+          >
+            Edit
+          </button>
+        ) : null}
         <button type="button" className="btn btn-ghost btn-icon btn-small" aria-label="Close" onClick={onClose}>
           ×
         </button>
       </div>
-      {edge.unsupported ? (
-        <p className="unsupported-badge" data-testid="edge-unsupported">
-          Unsupported: no passage shows this yet
+      {relationship && editing ? (
+        <RelationshipForm
+          host={host}
+          entity={relationship.subject}
+          relationship={relationship}
+          onDone={() => {
+            focusEditNext.current = true;
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <>
+          {edge.unsupported ? (
+            <p className="unsupported-badge" data-testid="edge-unsupported">
+              Unsupported: no passage shows this yet
+            </p>
+          ) : null}
+          {relationship ? <RelationshipFacts relationship={relationship} /> : null}
+          {data.status === 'loading' && edge.evidencePassageIds.length > 0 ? <p className="muted">Loading the evidence…</p> : null}
+          <ul className="evidence-list">
+            {lines.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="evidence-link" data-testid="edge-evidence-passage" onClick={() => host.openPassage(p.sourceId, p.id)}>
+                  <span className="evidence-quote" dir="auto">
+                    “{p.quote}”
+                  </span>
+                  <span className="evidence-source" dir="auto">
+                    {p.sourceTitle}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RelationshipFacts({ relationship: r }: { relationship: RelationshipView }) {
+  const period = relationshipPeriod(r.startDate, r.endDate);
+  if (!period && !r.description) return null;
+  return (
+    <div className="edge-facts">
+      {period ? <p className="relationship-period muted">{period}</p> : null}
+      {r.description ? (
+        <p className="relationship-description-text" dir="auto">
+          {r.description}
         </p>
       ) : null}
-      {data.status === 'loading' && edge.evidencePassageIds.length > 0 ? <p className="muted">Loading the evidence…</p> : null}
-      <ul className="evidence-list">
-        {passages.map((p) => (
-          <li key={p.id}>
-            <button type="button" className="evidence-link" data-testid="edge-evidence-passage" onClick={() => host.openPassage(p.sourceId, p.id)}>
-              <span className="evidence-quote" dir="auto">
-                “{p.exact}”
-              </span>
-              <span className="evidence-source" dir="auto">
-                {p.sourceTitle}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    </div>
   );
 }

@@ -18,6 +18,8 @@ export type EntitiesHost = {
   openPassage: (sourceId: string, passageId: string) => void;
   openSource: (sourceId: string) => void;
   openEntity: (id: string) => void;
+  /** The passage selected in the reader (it stays selected while another view is shown), if any: offered as evidence. */
+  readerPassageId: () => string | null;
 };
 
 export const EntitiesHostContext = createContext<EntitiesHost | null>(null);

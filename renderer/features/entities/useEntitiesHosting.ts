@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Call } from '../../api/client';
+import { passageCommands } from '../passages/commandTarget';
 import type { PassagesState } from '../passages/store';
+import { isPending } from '../passages/store';
 import type { EntitiesTab } from './commandTarget';
 import { entityCommands } from './commandTarget';
 import type { EntitiesHost } from './host';
@@ -17,6 +19,12 @@ type Options = {
   /** A passage is selected in the reader (the entity field is on screen). */
   canLink: () => boolean;
 };
+
+/** The reader's selected passage, once main has it (a passage still being saved has no id to cite yet). */
+function readerPassageId(): string | null {
+  const id = passageCommands.current?.selectedPassage() ?? null;
+  return id && !isPending(id) ? id : null;
+}
 
 /**
  * The workbench's side of the entity views, kept here so the workbench only wires it in. Every entity edit bumps a
@@ -51,7 +59,7 @@ export function useEntitiesHosting({ call, store, passages, fail, notify, openPa
   );
 
   const host = useMemo<EntitiesHost>(
-    () => ({ call, version, tags: passages.tags ?? [], afterEdit, notify, fail, openPassage, openSource, openEntity }),
+    () => ({ call, version, tags: passages.tags ?? [], afterEdit, notify, fail, openPassage, openSource, openEntity, readerPassageId }),
     [call, version, passages.tags, afterEdit, notify, fail, openPassage, openSource, openEntity],
   );
 
