@@ -495,27 +495,29 @@ export class PassageBook {
 
   /**
    * Tags for a "Parent/Child" path, creating the missing levels. Returns the leaf id and the ops that would create
-   * them (not yet committed, so the caller can make them part of its own undoable step).
+   * them (not yet committed, so the caller can make them part of its own undoable step). `planned` holds the tags
+   * planned by earlier calls for the same step, so "A/B" then "A/C" share one new "A"; this call adds its own to it.
    */
-  planTagPath(path: string): { id: string; ops: DbOp[] } {
+  planTagPath(path: string, planned: TagRecord[] = []): { id: string; ops: DbOp[] } {
     const names = path.split('/').map((n) => n.normalize('NFC').trim());
     if (names.length === 0 || names.some((n) => n.length === 0)) {
       throw new CasefileError('BAD_INPUT', `"${path}" is not a tag path; write levels as "Parent/Child".`);
     }
-    const pending: TagRecord[] = [];
+    const first = planned.length;
     let parentId: string | null = null;
     for (const name of names) {
-      const existing: TagRecord | undefined = tagRecords(this.vault).find((t) => t.parentId === parentId && nameKey(t.name) === nameKey(name));
+      const known = (t: TagRecord): boolean => t.parentId === parentId && nameKey(t.name) === nameKey(name);
+      const existing: TagRecord | undefined = tagRecords(this.vault).find(known) ?? planned.find(known);
       if (existing) {
         parentId = existing.id;
         continue;
       }
-      const tag = this.newTag(name, parentId, undefined, '', pending);
-      pending.push(tag);
+      const tag = this.newTag(name, parentId, undefined, '', planned);
+      planned.push(tag);
       parentId = tag.id;
     }
     if (!parentId) throw new CasefileError('BAD_INPUT', 'Empty tag path.');
-    return { id: parentId, ops: pending.map(putTag) };
+    return { id: parentId, ops: planned.slice(first).map(putTag) };
   }
 
   async updateTag(input: { id: string; name?: string | undefined; color?: string | undefined; description?: string | undefined }): Promise<TagView> {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CasefileError } from '../../../shared/api/result';
 import { PASSAGE_STATUSES, type PassageStatus, type PassageView } from '../../../shared/domain/passage';
+import type { TagRecord } from '../../../shared/domain/tag';
 import { defaultResearcher } from '../../core/case';
 import { passagesOf, type PassageBook } from '../../core/passages/model';
 import { passphraseFileOption, print, str, withCase, type Command, type Values } from './commands';
@@ -100,8 +101,9 @@ export function passageCommands(): Command[] {
           const ops = [];
           const tagIds: string[] = [];
           // Plan every path before committing, so tags created for one --tag are seen by the next.
+          const plannedTags: TagRecord[] = [];
           for (const tagPath of tagPaths) {
-            const planned = b.planTagPath(tagPath);
+            const planned = b.planTagPath(tagPath, plannedTags);
             ops.push(...planned.ops);
             tagIds.push(planned.id);
           }

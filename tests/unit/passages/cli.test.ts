@@ -39,6 +39,26 @@ beforeAll(async () => {
 afterAll(async () => cleanup());
 
 describe('passage CLI', () => {
+  it('creates a new parent tag once when two --tag paths share it', async () => {
+    const { dir: own, cleanup: done } = await tempDir('casefile-passage-cli-paths-');
+    try {
+      const ownCase = path.join(own, 'case');
+      const source = path.join(own, 'note.txt');
+      await writeFile(source, 'The transfer went through Cyprus and Malta in March.\n');
+      expect((await cli(['init', ownCase, '--name', 'Paths'])).code).toBe(0);
+      expect((await cli(['import', ownCase, source])).code).toBe(0);
+      const tagged = await cli(['tag', ownCase, '--source', 'note', '--quote', 'Cyprus and Malta', '--tag', 'Places/Cyprus', '--tag', 'Places/Malta', '--json']);
+      expect(tagged.code).toBe(0);
+      expect((JSON.parse(tagged.stdout) as { tags: string[] }).tags).toEqual(['Places/Cyprus', 'Places/Malta']);
+      const csvPath = path.join(own, 'codebook.csv');
+      expect((await cli(['export-codebook', ownCase, '--format', 'csv', '--out', csvPath])).code).toBe(0);
+      const rows = parseCsv(await readFile(csvPath, 'utf8'));
+      expect(rows.slice(1).map((r) => r[0])).toEqual(['Places', 'Places/Cyprus', 'Places/Malta']);
+    } finally {
+      await done();
+    }
+  }, 60_000);
+
   it('tags by quote (creating the tag path), refuses ambiguity, lists and exports', async () => {
     const tagged = await cli([
       'tag', caseDir, '--source', 'dossier', '--quote', 'reçu 40 000 €', '--tag', 'Money/Bribes', '--note', 'voir, "registre"', '--status', 'to-verify', '--json',
