@@ -6,6 +6,7 @@ import type { PassageInContext } from '../../../shared/domain/passage';
 import { EntityCombobox } from './EntityCombobox';
 import type { EntitiesHost } from './host';
 import { RelationshipForm } from './RelationshipForm';
+import { EvidenceList } from './EvidenceList';
 import { relationshipPeriod } from './relationshipDraft';
 import { ENTITY_TYPES, propertyLabel, SUGGESTED_PROPERTIES, TYPE_LABELS, TypeIcon } from './types';
 import { useQuery } from './useQuery';
@@ -523,20 +524,7 @@ export function RelationshipRow({
         </p>
       ) : null}
       {r.evidence.length > 0 ? (
-        <ul className="evidence-list">
-          {r.evidence.map((p) => (
-            <li key={p.id}>
-              <button type="button" className="evidence-link" data-testid="relationship-evidence" onClick={() => onOpenPassage(p.sourceId, p.id)}>
-                <span className="evidence-quote" dir="auto">
-                  “{p.quote}”
-                </span>
-                <span className="evidence-source" dir="auto">
-                  {p.sourceTitle}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <EvidenceList passages={r.evidence} testId="relationship-evidence" onOpen={onOpenPassage} />
       ) : null}
     </li>
   );

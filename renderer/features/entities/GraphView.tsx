@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EntityType, GraphData, GraphEdge, RelationshipView } from '../../../shared/domain/entity';
+import { EvidenceList } from './EvidenceList';
 import { GraphRenderer, toCanvasGraph } from './graphCanvas';
 import type { CanvasGraph } from './graphCanvas';
 import type { EntitiesHost } from './host';
@@ -486,20 +487,7 @@ function EdgeEvidence({ host, edge, names, onClose }: { host: EntitiesHost; edge
           ) : null}
           {relationship ? <RelationshipFacts relationship={relationship} /> : null}
           {data.status === 'loading' && edge.evidencePassageIds.length > 0 ? <p className="muted">Loading the evidence…</p> : null}
-          <ul className="evidence-list">
-            {lines.map((p) => (
-              <li key={p.id}>
-                <button type="button" className="evidence-link" data-testid="edge-evidence-passage" onClick={() => host.openPassage(p.sourceId, p.id)}>
-                  <span className="evidence-quote" dir="auto">
-                    “{p.quote}”
-                  </span>
-                  <span className="evidence-source" dir="auto">
-                    {p.sourceTitle}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <EvidenceList passages={lines} testId="edge-evidence-passage" onOpen={(sourceId, id) => host.openPassage(sourceId, id)} />
         </>
       )}
     </section>
