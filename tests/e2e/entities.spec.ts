@@ -1,23 +1,14 @@
-import { expect, screens, seedFiles, test } from './support/casefile';
-import { createCase } from './support/slice';
+import { expect, pageProblems, screens, test } from './support/casefile';
+import { openSeededCase } from './support/slice';
 import { callApi } from './support/api';
 import { blurFocus, selectInReader } from './support/reader';
 
 const SENTENCE_WITH = 'bags of cash';
 
 test('link a passage to entities created in place, relate them with evidence, follow the graph edge back to the passage', async ({ page, casefile }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
+  const problems = pageProblems(page);
   const shot = screens(page, 'entities');
-  await page.goto(casefile.url);
-  await createCase(page, async () => {});
-  await page.getByTestId('import-input').setInputFiles(await seedFiles());
-  await expect(page.getByTestId('source-row')).toHaveCount(5);
-  await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
-  await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
+  await openSeededCase(page, casefile.url);
 
   // Tag the sentence, as in the passages spec.
   await selectInReader(page, SENTENCE_WITH);
@@ -187,18 +178,9 @@ test('link a passage to entities created in place, relate them with evidence, fo
 const BLACKLISTED = 'blacklisted the NSO Group';
 
 test('edit a relationship: evidence from the reader and from linked passages, the unsupported marker, undo, and a passage deleted meanwhile', async ({ page, casefile }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
+  const problems = pageProblems(page);
   const shot = screens(page, 'relationship-edit');
-  await page.goto(casefile.url);
-  await createCase(page, async () => {});
-  await page.getByTestId('import-input').setInputFiles(await seedFiles());
-  await expect(page.getByTestId('source-row')).toHaveCount(5);
-  await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
-  await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
+  await openSeededCase(page, casefile.url);
 
   // P1, linked to both entities; then P2, tagged but linked to nobody, stays selected in the reader.
   const tag = async (needle: string, tagName: string) => {

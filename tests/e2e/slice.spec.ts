@@ -1,16 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, screens, seedFiles, startCasefile, test } from './support/casefile';
+import { expect, pageProblems, screens, seedFiles, startCasefile, test } from './support/casefile';
 import { createCase, PASSPHRASE, runSlice } from './support/slice';
 
 test('create, import, read, lock and unlock a case in the browser host', async ({ page, casefile }) => {
   // The UI must work under the strict CSP and never reach past its own origin.
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const problems = pageProblems(page);
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(`${casefile.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request: ${url}`);

@@ -72,6 +72,16 @@ export async function seedFiles(): Promise<string[]> {
   return (await readdir(SEEDS_DIR)).filter((name) => name.endsWith('.txt')).sort().map((name) => path.join(SEEDS_DIR, name));
 }
 
+/** Every uncaught page error and console error while the test runs, for a final `expect(problems).toEqual([])`. */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
+
 /** Keeps a picture of every screen the test passes through, named by test and step, for people to look at. */
 export function screens(page: Page, prefix: string): (step: string) => Promise<void> {
   let n = 0;

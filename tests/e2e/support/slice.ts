@@ -30,6 +30,16 @@ export async function createCase(page: Page, shot: (step: string) => Promise<voi
   await shot('empty-case');
 }
 
+/** A new case holding the five seeds, with seed 000 open in the reader. */
+export async function openSeededCase(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await createCase(page, async () => {});
+  await page.getByTestId('import-input').setInputFiles(await seedFiles());
+  await expect(page.getByTestId('source-row')).toHaveCount(5);
+  await page.getByTestId('source-row').filter({ hasText: '000' }).first().click();
+  await expect(page.getByTestId('reader-text')).toContainText('New Delhi: The embattled Israeli cybertech firm');
+}
+
 /**
  * The whole first slice as a journalist does it: create, import the five seed documents, read one,
  * lock, fail to unlock with a wrong passphrase, unlock, and find the sources still there.
