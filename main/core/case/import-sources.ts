@@ -4,7 +4,7 @@ import type { SourceSignature } from '../ingest';
 import { IngestError, detectSourceType, type ExtractedSource, type Extractor } from '../ingest';
 import { formatBytes } from '../ingest/types';
 import type { Vault } from '../vault/api';
-import type { SourceRecord } from './case-db';
+import type { SourceRecord, StoredRevision } from './case-db';
 import { computeSignature } from './similarity-index';
 
 export interface IncomingFile {
@@ -121,6 +121,47 @@ export async function prepareFile(
   }
 }
 
+/**
+ * What a stored file and its extraction say about a source: shared by a first import and a new revision, which
+ * differ only in what they keep of the record (a revision keeps the researcher's title, author, date and URL).
+ */
+export function fileFields(parts: {
+  file: { name: string; path: string | null };
+  bytes: Uint8Array;
+  sha256: string;
+  extracted: ExtractedSource;
+  originalBlob: string;
+  textBlob: string;
+}): Pick<
+  SourceRecord,
+  'type' | 'size' | 'sha256' | 'originalName' | 'originalPath' | 'language' | 'pages' | 'chars' | 'originalBlob' | 'textBlob' | 'status' | 'encoding' | 'pageStarts' | 'metadata' | 'attachments'
+> {
+  const { file, bytes, sha256, extracted, originalBlob, textBlob } = parts;
+  return {
+    type: extracted.type,
+    size: bytes.byteLength,
+    sha256,
+    originalName: path.basename(file.name),
+    originalPath: file.path,
+    language: extracted.language,
+    pages: extracted.pages,
+    chars: countCodePoints(extracted.text),
+    originalBlob,
+    textBlob,
+    status: extracted.status,
+    encoding: extracted.encoding,
+    pageStarts: extracted.pageStarts,
+    metadata: extracted.metadata,
+    attachments: extracted.attachments,
+  };
+}
+
+/** The revision entry for those fields. */
+export function revisionEntry(fields: ReturnType<typeof fileFields>, number: number, importedAt: string, importedBy: string): StoredRevision {
+  const { textBlob, originalBlob, originalName, sha256, size, chars } = fields;
+  return { number, textBlob, originalBlob, originalName, sha256, size, chars, importedAt, importedBy };
+}
+
 function recordFor(
   context: ImportContext,
   parts: {
@@ -133,36 +174,19 @@ function recordFor(
     textBlob: string;
   },
 ): SourceRecord {
-  const { id, file, bytes, sha256, extracted, originalBlob, textBlob } = parts;
+  const { id, file, extracted } = parts;
   const importedAt = (context.now ?? (() => new Date()))().toISOString();
-  const chars = countCodePoints(extracted.text);
-  const originalName = path.basename(file.name);
+  const fields = fileFields(parts);
   return {
     id,
     title: extracted.title?.trim() || titleFromFileName(file.name),
-    type: extracted.type,
-    size: bytes.byteLength,
     importedAt,
     importedBy: context.researcher,
-    originalName,
-    originalPath: file.path,
-    sha256,
-    language: extracted.language,
     author: extracted.author,
     date: extracted.date,
     url: extracted.url,
-    pages: extracted.pages,
-    chars,
-    originalBlob,
-    textBlob,
-    status: extracted.status,
-    encoding: extracted.encoding,
-    pageStarts: extracted.pageStarts,
-    metadata: extracted.metadata,
-    attachments: extracted.attachments,
-    revisions: [
-      { number: 1, textBlob, originalBlob, originalName, sha256, size: bytes.byteLength, chars, importedAt, importedBy: context.researcher },
-    ],
+    ...fields,
+    revisions: [revisionEntry(fields, 1, importedAt, context.researcher)],
     edits: [],
   };
 }

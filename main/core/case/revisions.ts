@@ -9,7 +9,7 @@ import { IngestError, detectSourceType } from '../ingest';
 import { applyReanchoring } from '../passages/reanchor';
 import { TABLE_SOURCES, revisionsOf, type SourceRecord } from './case-db';
 import { translateVaultErrors } from './errors';
-import { countCodePoints, sha256Of, sizeProblem, type IncomingFile } from './import-sources';
+import { fileFields, revisionEntry, sha256Of, sizeProblem, type IncomingFile } from './import-sources';
 import type { OpenCase } from './open-case';
 import { computeSignature } from './similarity-index';
 import { readText, requireSource, sourceDetails } from './source-details';
@@ -45,30 +45,12 @@ export async function addRevision(
   );
   const oldText = await readText(opened, record.textBlob);
   const now = new Date().toISOString();
-  const chars = countCodePoints(extracted.text);
-  const originalName = file.name.split(/[\\/]/).pop() ?? file.name;
+  const fields = fileFields({ file, bytes: file.bytes, sha256, extracted, originalBlob, textBlob });
   const next: SourceRecord = {
     ...record,
     // What the researcher set by hand stays; what the document says about itself follows the new file.
-    type: extracted.type,
-    size: file.bytes.byteLength,
-    sha256,
-    originalName,
-    originalPath: file.path,
-    language: extracted.language,
-    pages: extracted.pages,
-    chars,
-    originalBlob,
-    textBlob,
-    status: extracted.status,
-    encoding: extracted.encoding,
-    pageStarts: extracted.pageStarts,
-    metadata: extracted.metadata,
-    attachments: extracted.attachments,
-    revisions: [
-      ...revisions,
-      { number: revisions.length + 1, textBlob, originalBlob, originalName, sha256, size: file.bytes.byteLength, chars, importedAt: now, importedBy: researcher },
-    ],
+    ...fields,
+    revisions: [...revisions, revisionEntry(fields, revisions.length + 1, now, researcher)],
   };
   const outcome = applyReanchoring(opened.vault, sourceId, oldText, extracted.text, textBlob, extracted.pageStarts, now);
   // One commit: the new revision and the passages' new selectors land together or not at all.
