@@ -8,11 +8,14 @@ export type ExtractFn = (fileName: string, bytes: Uint8Array, limits: IngestLimi
 
 /**
  * The worker side of the pool's protocol: one extraction at a time, so the pool can kill this thread on a timeout
- * without losing others' work. Kept apart from worker.ts so tests can run the same loop around a fake extractor.
+ * and blame only the file being read. Kept apart from worker.ts so tests can run the same loop around a fake extractor.
  */
 export function serveExtractions(port: MessagePort, extract: ExtractFn, warmUp: () => Promise<unknown> = () => Promise.resolve()): void {
+  // The pool may send the next file before this one is answered; files are still read strictly one after another.
+  let previous: Promise<void> = Promise.resolve();
   port.on('message', (req: WorkerRequest) => {
-    void handle(req, extract, port).then((reply) => {
+    previous = previous.then(async () => {
+      const reply = await handle(req, extract, port);
       if (!reply) return;
       // The signature's arrays are moved, not copied: nothing here needs them after the reply.
       const signature = reply.kind === 'done' && reply.ok ? reply.result.signature : undefined;

@@ -68,4 +68,15 @@ describe('worker buffer memory is watched, not only the V8 heap', () => {
     const ok = await ex.extract('b.txt', utf8('2'));
     expect(ok.text).toBe('allocated 32 MB');
   });
+
+  it('blames only the file being read: files sent to the same worker behind it are read by its replacement', async () => {
+    // One worker, three files at once: the pool sends the second before the first is answered.
+    const [hog, second, third] = await Promise.allSettled([ex.extract('hog.txt', utf8('40')), ex.extract('second.txt', utf8('3')), ex.extract('third.txt', utf8('1'))]);
+    expect(hog.status).toBe('rejected');
+    expect((hog as PromiseRejectedResult).reason).toBeInstanceOf(Error);
+    expect(((hog as PromiseRejectedResult).reason as Error).message).toMatch(/^This file needs more memory/);
+    // Read one at a time: had the worker started them together, 40 + 3 + 1 buffers would have been blamed on all.
+    expect(second).toEqual({ status: 'fulfilled', value: expect.objectContaining({ text: 'allocated 48 MB' }) });
+    expect(third).toEqual({ status: 'fulfilled', value: expect.objectContaining({ text: 'allocated 16 MB' }) });
+  });
 });
