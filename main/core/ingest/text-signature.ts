@@ -54,13 +54,79 @@ export function emptyMinhash(): Uint32Array {
   return new Uint32Array(SIGNATURE_PERMUTATIONS).fill(0xffffffff);
 }
 
-/** Folded words of a text; ASCII words (most of them in Latin-script text) skip Unicode folding. */
+const NOT_WORD = 1;
+const NUMBER = 2;
+const LETTER = 3;
+/** Class of each BMP code unit (0 = not looked up yet): the Unicode tables are asked once per distinct character. */
+const bmpClass = new Uint8Array(0x10000);
+for (let c = 0; c < 128; c++) {
+  bmpClass[c] = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? LETTER : c >= 0x30 && c <= 0x39 ? NUMBER : NOT_WORD;
+}
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+
+function classOf(char: string): number {
+  return IS_LETTER.test(char) ? LETTER : IS_NUMBER.test(char) ? NUMBER : NOT_WORD;
+}
+
+/** Whether a surrogate pair (one astral character) starts at `i`. */
+function pairAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** Class of the character at `i` (a lone surrogate is NOT_WORD). */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  // Surrogates are never cached: the same high surrogate starts letters, digits and emoji alike.
+  if (c >= 0xd800 && c <= 0xdfff) return pairAt(text, i) ? classOf(text.slice(i, i + 2)) : NOT_WORD;
+  let cls = bmpClass[c] as number;
+  if (cls === 0) bmpClass[c] = cls = classOf(text[i] as string);
+  return cls;
+}
+
+/**
+ * Folded words of a text: runs of letters and digits, with apostrophe-joined letter runs kept in the word (l'État,
+ * don't) — exactly the matches of /[\p{L}\p{N}]+(?:['’]\p{L}+)*\/u (the tests hold the two together). Scanned by hand
+ * because the regular expression's match objects were most of the signature's cost; ASCII words skip Unicode folding.
+ */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const t of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
-    const w = t[0];
-    // eslint-disable-next-line no-control-regex -- a plain ASCII range test
-    const folded = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : foldToken(w);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (classAt(text, i) === NOT_WORD) {
+      i += pairAt(text, i) ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        if (bmpClass[c] === NOT_WORD) break;
+        i++;
+        continue;
+      }
+      if (classAt(text, i) === NOT_WORD) break;
+      ascii = false;
+      i += pairAt(text, i) ? 2 : 1;
+    }
+    // Apostrophe groups: an apostrophe followed by at least one letter (not a digit), then letters only.
+    while (i + 1 < n) {
+      const a = text.charCodeAt(i);
+      if ((a !== 0x27 && a !== 0x2019) || classAt(text, i + 1) !== LETTER) break;
+      if (a !== 0x27) ascii = false;
+      i += 1;
+      while (i < n && classAt(text, i) === LETTER) {
+        if (text.charCodeAt(i) >= 128) ascii = false;
+        i += pairAt(text, i) ? 2 : 1;
+      }
+    }
+    const w = text.slice(start, i);
+    const folded = ascii ? w.toLowerCase() : foldToken(w);
     if (folded) out.push(folded);
   }
   return out;
