@@ -61,7 +61,10 @@ export async function detectLanguage(text: string): Promise<string | null> {
     const result = eld.detect(window);
     if (!result.language || !result.isReliable()) continue;
     first ??= result.language;
-    votes.set(result.language, (votes.get(result.language) ?? 0) + 1);
+    const count = (votes.get(result.language) ?? 0) + 1;
+    votes.set(result.language, count);
+    // A majority already: the windows left cannot change the answer (detection is most of an import's work per file).
+    if (count * 2 > windows.length) break;
   }
   let best: string | null = null;
   for (const [language, count] of votes) if (best === null || count > (votes.get(best) ?? 0)) best = language;
