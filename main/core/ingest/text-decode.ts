@@ -71,8 +71,8 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     const b = bytes[i + 1] as number;
     if (a === 0) zeroEven++;
     if (b === 0) zeroOdd++;
-    if (SCRIPT_HIGH_BYTES.has(a)) scriptEven++;
-    if (SCRIPT_HIGH_BYTES.has(b)) scriptOdd++;
+    scriptEven += SCRIPT_HIGH_BYTES[a] as number;
+    scriptOdd += SCRIPT_HIGH_BYTES[b] as number;
   }
   const pairs = n / 2;
   // Latin text in UTF-16 has a zero high byte in nearly every pair. Hebrew, Arabic, Greek or Cyrillic text has
@@ -84,7 +84,8 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 // High bytes of UTF-16 code units for Latin-1, Greek, Cyrillic, Hebrew, Arabic and general punctuation (U+20xx).
-const SCRIPT_HIGH_BYTES = new Set([0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x20]);
+const SCRIPT_HIGH_BYTES = new Uint8Array(256);
+for (const b of [0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x20]) SCRIPT_HIGH_BYTES[b] = 1;
 
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, SAMPLE);
