@@ -13,8 +13,6 @@ import {
   type SearchResult,
   type SearchStatus,
 } from '../../../shared/search/schema';
-import type { PassageRecord } from '../../../shared/domain/passage';
-import type { SourceRecord } from '../case/case-db';
 import type { OpenCase } from '../case/open-case';
 import { TABLE_PASSAGES } from '../passages/store';
 import type { DbOp, Vault } from '../vault/api';
@@ -29,7 +27,6 @@ import {
   linkedPassageId,
   passageKey,
   sourceKey,
-  type EntityLike,
 } from './documents';
 import type { DocInput, EngineQuery } from './engine';
 import { resolveFilters } from './filters';
@@ -191,22 +188,28 @@ export class CaseSearch {
     for (const marker of this.dirtyMeta) {
       if (marker.startsWith('?')) {
         // Deleted passage: its source may have lost tags; refresh every source it could have been in (cheap).
-        for (const id of snapshot.sources.keys()) metaKeys.add(sourceKey(id));
+        for (const id of snapshot.sourceIds()) metaKeys.add(sourceKey(id));
       } else if (marker.startsWith('~')) {
-        const passage = snapshot.passages.get(marker.slice(1));
+        const passage = snapshot.passage(marker.slice(1));
         // A link whose passage is gone: the passage's own deletion refreshes its source.
         if (passage) metaKeys.add(passageKey(passage.id)).add(sourceKey(passage.sourceId));
       } else if (marker.startsWith('*')) {
         const id = marker.slice(1);
         metaKeys.add(sourceKey(id));
-        for (const p of snapshot.passagesBySource.get(id) ?? []) metaKeys.add(passageKey(p.id));
+        for (const p of snapshot.passagesOf(id)) metaKeys.add(passageKey(p.id));
       } else metaKeys.add(marker);
     }
     this.dirtyMeta.clear();
-    const desired = snapshot.desired();
-    const upsert = keys.filter((k) => desired.has(k) && this.indexed.get(k) !== desired.get(k));
-    const remove = keys.filter((k) => !desired.has(k) && this.indexed.has(k));
-    await this.apply(snapshot, upsert, remove, [...metaKeys].filter((k) => desired.has(k) && !upsert.includes(k)));
+    const upsert: string[] = [];
+    const remove: string[] = [];
+    for (const key of keys) {
+      const revision = snapshot.revision(key);
+      if (revision === undefined) {
+        if (this.indexed.has(key)) remove.push(key);
+      } else if (this.indexed.get(key) !== revision) upsert.push(key);
+    }
+    const upserted = new Set(upsert);
+    await this.apply(snapshot, upsert, remove, [...metaKeys].filter((k) => !upserted.has(k) && snapshot.revision(k) !== undefined));
     if (upsert.length > 0 || remove.length > 0 || metaKeys.size > 0) this.schedulePersist(PERSIST_DELAY_MS);
   }
 
@@ -217,7 +220,6 @@ export class CaseSearch {
       await worker.call({ op: 'remove', keys: [...remove] });
       for (const key of remove) this.indexed.delete(key);
     }
-    const desired = snapshot.desired();
     let batch: DocInput[] = [];
     let chars = 0;
     const send = async (): Promise<void> => {
@@ -231,7 +233,7 @@ export class CaseSearch {
     };
     try {
       for (const key of upsert) {
-        const revision = desired.get(key);
+        const revision = snapshot.revision(key);
         const doc = revision === undefined ? null : await snapshot.doc(key, revision, this.vault);
         if (!doc) {
           this.pendingDocs--;
@@ -353,7 +355,7 @@ export class CaseSearch {
       query,
       page: { kind: input.kind, offset: input.offset, limit: input.limit, maxMatches: 100_000 },
     });
-    const snapshot = new LazySnapshot(this.vault);
+    const snapshot = new CaseSnapshot(this.vault);
     const hits: SearchHit[] = [];
     for (const hit of answer.hits) {
       const made = await this.hit(snapshot, hit, input);
@@ -376,7 +378,7 @@ export class CaseSearch {
   }
 
   private async hit(
-    snapshot: LazySnapshot,
+    snapshot: CaseSnapshot,
     hit: { key: string; score: number; occurrences: number; fields: [FieldText['field'], number][]; matches: [number, number, number][] },
     options: { contextChars: number; maxSnippets: number },
   ): Promise<SearchHit | null> {
@@ -497,20 +499,6 @@ function passageSourceId(op: DbOp): string | null {
   if (op.op !== 'put') return null;
   const value = op.value as { sourceId?: unknown } | null;
   return value && typeof value.sourceId === 'string' ? value.sourceId : null;
-}
-
-/** Record lookups for building one page of hits (no need to group the whole case). */
-class LazySnapshot {
-  constructor(private readonly vault: Vault) {}
-  source(id: string): SourceRecord | undefined {
-    return this.vault.db.tables.sources?.[id] as SourceRecord | undefined;
-  }
-  passage(id: string): PassageRecord | undefined {
-    return this.vault.db.tables[TABLE_PASSAGES]?.[id] as PassageRecord | undefined;
-  }
-  entity(id: string): EntityLike | undefined {
-    return this.vault.db.tables[TABLE_ENTITIES]?.[id] as EntityLike | undefined;
-  }
 }
 
 const searches = new WeakMap<OpenCase, CaseSearch>();

@@ -8,8 +8,8 @@
 import type { PassageRecord } from '../../../shared/domain/passage';
 import { fold } from '../../../shared/search/fold';
 import type { SearchKind } from '../../../shared/search/schema';
-import { TABLE_SOURCES, sourceRecords, type SourceRecord } from '../case/case-db';
-import { TABLE_PASSAGES, passageRecords } from '../passages/store';
+import { TABLE_SOURCES, sourceRecord, sourceRecords, type SourceRecord } from '../case/case-db';
+import { TABLE_PASSAGES, passageRecord, passageRecords } from '../passages/store';
 import { TABLE_ENTITIES, TABLE_ENTITY_LINKS, linkRecords } from '../entities/store';
 import type { DbOp, Vault } from '../vault/api';
 import type { DocInput, DocMeta, FieldInput } from './engine';
@@ -73,58 +73,108 @@ export function entityRevision(entity: EntityLike): string {
 }
 
 export function entityRecords(vault: Vault): EntityLike[] {
-  return Object.values(vault.db.tables[TABLE_ENTITIES] ?? {}).filter(
-    (e): e is EntityLike => typeof e === 'object' && e !== null && typeof (e as EntityLike).id === 'string' && typeof (e as EntityLike).name === 'string',
-  );
+  return Object.values(vault.db.tables[TABLE_ENTITIES] ?? {}).filter(isEntity);
 }
 
-/** The case's items grouped the way metadata needs them. */
-export class CaseSnapshot {
-  readonly sources = new Map<string, SourceRecord>();
-  readonly passages = new Map<string, PassageRecord>();
-  readonly passagesBySource = new Map<string, PassageRecord[]>();
-  readonly entities = new Map<string, EntityLike>();
-  /** Passage id → ids of the entities linked to it. */
-  readonly linked = new Map<string, string[]>();
+function isEntity(e: unknown): e is EntityLike {
+  return typeof e === 'object' && e !== null && typeof (e as EntityLike).id === 'string' && typeof (e as EntityLike).name === 'string';
+}
 
-  constructor(vault: Vault) {
-    for (const link of linkRecords(vault)) {
-      const list = this.linked.get(link.passageId);
-      if (list) list.push(link.entityId);
-      else this.linked.set(link.passageId, [link.entityId]);
+/**
+ * The case's items as the index needs them, read from the database when asked: a flush during an import looks at a
+ * few dozen new sources, and must not regroup every source, passage and link of a large case each time (it did, every
+ * 50 ms). The groupings metadata needs are built on first use, once per snapshot.
+ */
+export class CaseSnapshot {
+  private bySource: Map<string, PassageRecord[]> | null = null;
+  private links: Map<string, string[]> | null = null;
+
+  constructor(private readonly vault: Vault) {}
+
+  source(id: string): SourceRecord | undefined {
+    return sourceRecord(this.vault, id);
+  }
+
+  passage(id: string): PassageRecord | undefined {
+    return passageRecord(this.vault, id);
+  }
+
+  entity(id: string): EntityLike | undefined {
+    const e = this.vault.db.tables[TABLE_ENTITIES]?.[id];
+    return isEntity(e) ? e : undefined;
+  }
+
+  sourceIds(): string[] {
+    return Object.keys(this.vault.db.tables[TABLE_SOURCES] ?? {});
+  }
+
+  /** A source's passages. */
+  passagesOf(sourceId: string): readonly PassageRecord[] {
+    if (!this.bySource) {
+      this.bySource = new Map();
+      for (const p of passageRecords(this.vault)) {
+        const list = this.bySource.get(p.sourceId);
+        if (list) list.push(p);
+        else this.bySource.set(p.sourceId, [p]);
+      }
     }
-    for (const s of sourceRecords(vault)) this.sources.set(s.id, s);
-    for (const p of passageRecords(vault)) {
-      this.passages.set(p.id, p);
-      const list = this.passagesBySource.get(p.sourceId);
-      if (list) list.push(p);
-      else this.passagesBySource.set(p.sourceId, [p]);
+    return this.bySource.get(sourceId) ?? [];
+  }
+
+  /** Passage id → ids of the entities linked to it. */
+  get linked(): ReadonlyMap<string, readonly string[]> {
+    if (!this.links) {
+      this.links = new Map();
+      for (const link of linkRecords(this.vault)) {
+        const list = this.links.get(link.passageId);
+        if (list) list.push(link.entityId);
+        else this.links.set(link.passageId, [link.entityId]);
+      }
     }
-    for (const e of entityRecords(vault)) this.entities.set(e.id, e);
+    return this.links;
   }
 
   /** Every item the index should hold, with its revision. */
   desired(): Map<string, string> {
     const out = new Map<string, string>();
-    for (const s of this.sources.values()) out.set(sourceKey(s.id), sourceRevision(s));
-    for (const p of this.passages.values()) out.set(passageKey(p.id), passageRevision(p));
-    for (const e of this.entities.values()) out.set(entityKey(e.id), entityRevision(e));
+    for (const s of sourceRecords(this.vault)) out.set(sourceKey(s.id), sourceRevision(s));
+    for (const p of passageRecords(this.vault)) out.set(passageKey(p.id), passageRevision(p));
+    for (const e of entityRecords(this.vault)) out.set(entityKey(e.id), entityRevision(e));
     return out;
+  }
+
+  /** The revision the index should hold for one item, or undefined if the item is gone. */
+  revision(key: string): string | undefined {
+    const id = keyId(key);
+    switch (keyKind(key)) {
+      case 'source': {
+        const s = this.source(id);
+        return s && sourceRevision(s);
+      }
+      case 'passage': {
+        const p = this.passage(id);
+        return p && passageRevision(p);
+      }
+      case 'entity': {
+        const e = this.entity(id);
+        return e && entityRevision(e);
+      }
+    }
   }
 
   meta(key: string): DocMeta | null {
     const id = keyId(key);
     switch (keyKind(key)) {
       case 'source': {
-        const s = this.sources.get(id);
-        return s ? sourceMeta(s, this.passagesBySource.get(id) ?? [], this.linked) : null;
+        const s = this.source(id);
+        return s ? sourceMeta(s, this.passagesOf(id), this.linked) : null;
       }
       case 'passage': {
-        const p = this.passages.get(id);
-        return p ? passageMeta(p, this.sources.get(p.sourceId), this.linked.get(p.id) ?? []) : null;
+        const p = this.passage(id);
+        return p ? passageMeta(p, this.source(p.sourceId), this.linked.get(p.id) ?? []) : null;
       }
       case 'entity':
-        return this.entities.has(id) ? entityMeta(id) : null;
+        return this.entity(id) ? entityMeta(id) : null;
     }
   }
 
@@ -133,7 +183,7 @@ export class CaseSnapshot {
     const id = keyId(key);
     switch (keyKind(key)) {
       case 'source': {
-        const s = this.sources.get(id);
+        const s = this.source(id);
         if (!s) return null;
         const text = new TextDecoder().decode(await vault.readBlob(s.textBlob));
         return [
@@ -142,7 +192,7 @@ export class CaseSnapshot {
         ];
       }
       case 'passage': {
-        const p = this.passages.get(id);
+        const p = this.passage(id);
         if (!p) return null;
         return [
           { field: 'quote', index: 0, text: p.selectors.quote.exact },
@@ -150,7 +200,7 @@ export class CaseSnapshot {
         ];
       }
       case 'entity': {
-        const e = this.entities.get(id);
+        const e = this.entity(id);
         if (!e) return null;
         return [{ field: 'name', index: 0, text: e.name }, ...(e.aliases ?? []).map((text, index): FieldInput => ({ field: 'alias', index, text }))];
       }
