@@ -41,12 +41,17 @@ const FAMILY = (() => {
  */
 export function minhashInto(shingles: Uint32Array, into: Uint32Array): void {
   const { a, b } = FAMILY;
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s] as number;
-    for (let p = 0; p < SIGNATURE_PERMUTATIONS; p++) {
-      const v = (Math.imul(a[p] as number, x) + (b[p] as number)) >>> 0;
-      if (v < (into[p] as number)) into[p] = v;
+  // One permutation at a time over all shingles: its multiplier, offset and running minimum stay in registers.
+  const n = shingles.length;
+  for (let p = 0; p < SIGNATURE_PERMUTATIONS; p++) {
+    const ap = a[p] as number;
+    const bp = b[p] as number;
+    let min = into[p] as number;
+    for (let s = 0; s < n; s++) {
+      const v = (Math.imul(ap, shingles[s] as number) + bp) >>> 0;
+      if (v < min) min = v;
     }
+    into[p] = min;
   }
 }
 
@@ -149,11 +154,16 @@ export function shingleAt(list: readonly string[], i: number, k: number): number
   return h >>> 0;
 }
 
+/** Sorted, distinct shingle hashes: sorted as a typed array and deduplicated in place (cheaper than a Set). */
 export function shingleSet(list: readonly string[]): Uint32Array {
-  const set = new Set<number>();
-  if (list.length > 0 && list.length < SIGNATURE_K) set.add(shingleAt(list, 0, list.length));
-  for (let i = 0; i + SIGNATURE_K <= list.length; i++) set.add(shingleAt(list, i, SIGNATURE_K));
-  return Uint32Array.from(set).sort();
+  if (list.length === 0) return new Uint32Array(0);
+  if (list.length < SIGNATURE_K) return Uint32Array.of(shingleAt(list, 0, list.length));
+  const all = new Uint32Array(list.length - SIGNATURE_K + 1);
+  for (let i = 0; i < all.length; i++) all[i] = shingleAt(list, i, SIGNATURE_K);
+  all.sort();
+  let distinct = 1;
+  for (let i = 1; i < all.length; i++) if (all[i] !== all[distinct - 1]) all[distinct++] = all[i] as number;
+  return all.slice(0, distinct);
 }
 
 /** The whole signature in one go (a worker thread, where holding the thread for a long text harms nobody). */
