@@ -64,7 +64,9 @@ export async function bench(): Promise<Record<string, number>> {
     const lane = async (): Promise<void> => {
       while (next < docs.length) {
         const d = docs[next++]!;
-        chars += (await ex.extract(d.name, d.bytes)).text.length;
+        // Awaited before the addition: `chars += await …` reads chars first and loses the other lanes' counts.
+        const { text } = await ex.extract(d.name, d.bytes);
+        chars += text.length;
       }
     };
     // A few files in flight per worker keeps both busy while results travel back.
