@@ -2,6 +2,7 @@ import { contract } from '../../shared/api/contract';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { CasefileBridge } from '../../shared/api/bridge';
 import { httpPath } from '../../shared/api/bridge';
+import { HISTORY_METHODS, isHistoryStep } from '../../shared/api/history-methods';
 import type { ErrorCode } from '../../shared/api/result';
 import { errorSchema } from '../../shared/api/result';
 
@@ -36,11 +37,29 @@ export type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => P
  * app keeps working when the preload bridge is injected after this module loads.
  */
 export function createClient(transport: () => Transport): Call {
+  // History changes not yet answered. Two HTTP requests can reach the host in either order, so an undo or redo waits
+  // for the ones sent before it: Ctrl+Z right after tagging undoes that tagging (history-methods.ts).
+  const unanswered = new Set<Promise<unknown>>();
   return async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const { bridge, fetch: fetchImpl } = transport();
-    const envelope = bridge ? await viaBridge(bridge, method, input) : await viaHttp(fetchImpl, method, input);
-    return unwrap(method, envelope);
+    if (!HISTORY_METHODS.has(method)) return send(transport(), method, input);
+    const before = [...unanswered];
+    const sent = (async () => {
+      if (isHistoryStep(method)) await Promise.allSettled(before);
+      return send(transport(), method, input);
+    })();
+    unanswered.add(sent);
+    try {
+      return await sent;
+    } finally {
+      unanswered.delete(sent);
+    }
   };
+}
+
+async function send<M extends MethodName>(transport: Transport, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const { bridge, fetch: fetchImpl } = transport;
+  const envelope = bridge ? await viaBridge(bridge, method, input) : await viaHttp(fetchImpl, method, input);
+  return unwrap(method, envelope);
 }
 
 async function viaBridge(bridge: CasefileBridge, method: MethodName, input: unknown): Promise<unknown> {

@@ -1,6 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { MethodName } from '../../../shared/api/contract';
+import { HISTORY_METHODS } from '../../../shared/api/history-methods';
 import { CasefileError } from '../../../shared/api/result';
 import type { SessionState } from '../../../shared/domain/case';
 import type { Handlers } from '../api/dispatch';
@@ -58,12 +60,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   let lastFolder: string | null = options.location.kind === 'project' ? path.basename(options.location.dir) : null;
   let idleTimer: NodeJS.Timeout | null = null;
   // Open/close run one at a time so a double-click cannot open the same vault twice.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serial = oneAtATime();
 
   const lock = async (): Promise<void> => {
     if (idleTimer) clearTimeout(idleTimer);
@@ -151,17 +148,31 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     ...dossierHandlers(context, { pdfPrinter: options.pdfPrinter }),
   };
 
+  const inHistoryOrder = oneAtATime();
+
   const tracked = Object.fromEntries(
     Object.entries(handlers).map(([method, handler]) => [
       method,
       async (input: never) => {
         if (!PASSIVE_METHODS.has(method)) touch();
-        return (handler as (i: never) => Promise<unknown>)(input);
+        const run = (): Promise<unknown> => (handler as (i: never) => Promise<unknown>)(input);
+        // In arrival order: an edit reads the case before it commits, and an undo must not overtake it (history-methods.ts).
+        return HISTORY_METHODS.has(method as MethodName) ? inHistoryOrder(run) : run();
       },
     ]),
   ) as unknown as Handlers;
 
   return { handlers: tracked, close: () => serial(lock) };
+}
+
+/** A FIFO: each piece of work starts when the one before it has settled, whatever its outcome. */
+function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
 }
 
 async function seedNames(seedsDir: string): Promise<string[]> {

@@ -297,6 +297,22 @@ describe('undo and redo', () => {
     expect(await value('history.state', {})).toMatchObject({ redo: null, redoDepth: 0, undoDepth: 2 });
   });
 
+  it('an undo sent while a tagging is still being done undoes that tagging, not the step before it', async () => {
+    const t = await tag('T');
+    // Sent together, as when Ctrl+Z follows Enter in the tag picker before the answer is back: creating a passage
+    // reads the source's text before it commits, which used to let the undo overtake it.
+    const [created, undone] = await Promise.all([
+      value('passages.create', { sourceId: memoId, target: { quote: 'Lugano' }, tagIds: [t] }),
+      value('history.undo', {}),
+    ]);
+    expect(undone.done?.label).toBe('Tag passage');
+    expect((await value('passages.listForSource', { sourceId: memoId })).passages.map((p) => p.id)).not.toContain(created.id);
+    // The tag made before is still there, and the redo brings the passage back.
+    expect((await value('codebook.list', {})).tags.map((x) => x.name)).toEqual(['T']);
+    expect((await value('history.redo', {})).done?.label).toBe('Tag passage');
+    expect((await value('passages.listForSource', { sourceId: memoId })).passages.map((p) => p.id)).toEqual([created.id]);
+  });
+
   it('undo survives lock/unlock on disk but the stacks do not', async () => {
     await tag('Kept');
     await tag('Undone');

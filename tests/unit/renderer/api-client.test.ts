@@ -122,3 +122,55 @@ describe('api client over HTTP', () => {
     expect(fetchFake).not.toHaveBeenCalled();
   });
 });
+
+describe('api client ordering of history changes', () => {
+  const state = { undo: null, redo: null, undoDepth: 0, redoDepth: 0 };
+
+  it('holds an undo back until the history changes sent before it are answered, and nothing else', async () => {
+    const order: string[] = [];
+    let answerDelete: () => void = () => undefined;
+    const call = createClient(() => ({
+      bridge: fakeBridge({
+        'passages.delete': () => {
+          order.push('delete sent');
+          return new Promise((resolve) => {
+            answerDelete = () => {
+              order.push('delete answered');
+              resolve({ ok: true, value: { id: 'p1', sourceId: 's1' } });
+            };
+          });
+        },
+        'history.undo': () => {
+          order.push('undo sent');
+          return { ok: true, value: { done: { label: 'Delete passage', sourceIds: ['s1'], codebook: false }, state } };
+        },
+        'history.state': () => {
+          order.push('state sent');
+          return { ok: true, value: state };
+        },
+      }),
+    }));
+    const deleting = call('passages.delete', { id: 'p1' });
+    const undoing = call('history.undo', {});
+    // A question about the history is not a change of it: answered at once.
+    await expect(call('history.state', {})).resolves.toEqual(state);
+    expect(order).toEqual(['delete sent', 'state sent']);
+    answerDelete();
+    await expect(undoing).resolves.toMatchObject({ done: { label: 'Delete passage' } });
+    await deleting;
+    expect(order).toEqual(['delete sent', 'state sent', 'delete answered', 'undo sent']);
+  });
+
+  it('still sends the undo when the change before it failed', async () => {
+    const call = createClient(() => ({
+      bridge: fakeBridge({
+        'passages.delete': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'That passage is gone.' } }),
+        'history.undo': () => ({ ok: true, value: { done: null, state } }),
+      }),
+    }));
+    const failed = call('passages.delete', { id: 'p1' });
+    const undone = call('history.undo', {});
+    await expect(failed).rejects.toThrow('That passage is gone.');
+    await expect(undone).resolves.toEqual({ done: null, state });
+  });
+});
