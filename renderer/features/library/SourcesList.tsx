@@ -129,7 +129,7 @@ export function SourcesList({ sources: all, sort, onSort, selectedId, onOpen, li
           />
           Only sources with near-duplicates or shared passages
         </label>
-        <span className="muted" data-testid="similar-count">
+        <span className="muted sources-filter-count" data-testid="similar-count">
           {withSimilar.length.toLocaleString()} of {all.length.toLocaleString()}
         </span>
       </div>
