@@ -4,10 +4,12 @@
 //   out/preload/preload.cjs    the sandboxed preload (may only require 'electron', so everything else is bundled)
 //   out/main/ingest-worker.cjs the ingest worker thread; main/core/ingest/pool.ts looks for it beside its caller
 //   out/main/search-worker.cjs the search index worker; main/core/search/worker-client.ts looks for it the same way
+//   out/main/pdfjs-cmaps/      Adobe's CMaps for CJK PDFs, which the ingest worker reads (main/core/ingest/pdf-cmaps.ts)
 //   out/main/casefile-web.cjs  the browser host, bundled like Electron's main so tests run the shipped core
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,6 +80,11 @@ async function main() {
       }),
     );
   }
+
+  const cmaps = path.join(out, 'main', 'pdfjs-cmaps');
+  await step('cmaps', path.join(cmaps, 'UniJIS-UCS2-H.bcmap'), () =>
+    cp(path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps'), cmaps, { recursive: true }),
+  );
 
   const preload = path.join(out, 'preload', 'preload.cjs');
   await step('preload', preload, () =>

@@ -48,3 +48,18 @@ export function shortHash(hex: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
+
+/** A language's name in the reader's locale ("French"), or the ISO code itself when the browser has no name for it. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Name and code ("French (fr)"), where both are useful: filters and the source's details. */
+export function languageLabel(code: string): string {
+  const name = languageName(code);
+  return name !== code ? `${name} (${code})` : code;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { makeDocx, makeEml, makeImageOnlyPdf, makePdf } from '../unit/ingest/generate';
+import { makeCjkPdf, makeDocx, makeEml, makeImageOnlyPdf, makePdf } from '../unit/ingest/generate';
 import { expect, screens, test } from './support/casefile';
 import { SEEDS_DIR } from './support/paths';
 import { createCase } from './support/slice';
@@ -54,7 +54,7 @@ test('imports the five seeds with titles, languages, SHA-256 and similarity find
     await openDetails(page, name);
     await expect(page.getByTestId('details-title')).toHaveText(expectedTitle(name, bytes.toString('utf8')));
     await expect(page.getByTestId('details-sha256')).toHaveText(createHash('sha256').update(bytes).digest('hex'));
-    await expect(page.getByTestId('details-language')).toHaveText(name.startsWith('003') ? 'fr' : 'en');
+    await expect(page.getByTestId('details-language')).toHaveText(name.startsWith('003') ? 'French (fr)' : 'English (en)');
     await expect(page.getByTestId('details-imported-by')).toHaveText('e2e');
     if (name.startsWith('000')) {
       const similar = page.getByTestId('similar-source');
@@ -130,6 +130,11 @@ test('imports a mixed folder: each format read right, failures listed with reaso
     },
     { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await makeImageOnlyPdf(1)) },
     {
+      name: 'tokyo.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(makeCjkPdf([{ text: '政府は監視ソフトウェアの購入を否定した。記者は契約書の写しを入手している。', cmap: 'UniJIS-UCS2-H', ordering: 'Japan1' }])),
+    },
+    {
       name: 'memo.docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: Buffer.from(await makeDocx({ heading: 'Internal memo', paragraphs: ['The shipment left the port on 3 August.'] })),
@@ -152,7 +157,7 @@ test('imports a mixed folder: each format read right, failures listed with reaso
   await page.getByTestId('import-input').setInputFiles(files);
   const summary = page.getByTestId('import-summary');
   await expect(summary).toBeVisible({ timeout: 60_000 });
-  await expect(summary).toHaveAttribute('data-imported', '8');
+  await expect(summary).toHaveAttribute('data-imported', '9');
   await expect(summary).toHaveAttribute('data-failed', '2');
   const failures = page.getByTestId('import-failure');
   await expect(failures.filter({ hasText: 'empty.txt' })).toContainText('The file is empty.');
@@ -172,6 +177,10 @@ test('imports a mixed folder: each format read right, failures listed with reaso
   await expect(reader).not.toContainText('alert');
   await check('report.pdf', 'Audit report', 'irregular payments to the contractor');
   await expect(page.getByTestId('details-pages')).toHaveText('1');
+  // The built host's worker reads the CMaps shipped beside it (out/main/pdfjs-cmaps).
+  await check('tokyo.pdf', 'tokyo', '政府は監視ソフトウェアの購入を否定した。記者は契約書の写しを入手している。');
+  await expect(page.getByTestId('details-language')).toHaveText('Japanese (ja)');
+  await shot('details-cjk-pdf');
   await check('memo.docx', 'Internal memo', 'The shipment left the port on 3 August.');
   await check('mail.eml', 'Documents for the story', 'Please find the contract attached.');
   await expect(page.getByTestId('details-email-from')).toContainText('elise@newsroom.example');

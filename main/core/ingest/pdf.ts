@@ -1,4 +1,5 @@
 import { indexOfAscii } from './detect';
+import { CMapOnlyDataFactory } from './pdf-cmaps';
 import { codePointLength, cleanLine, normalizeText } from './normalize';
 import { lineIsRtl, pdfjsIsRtl, reorder, hasRtl, unfoldPresentationForms } from './rtl';
 import { emptySource, IngestError, type ExtractedSource } from './types';
@@ -63,6 +64,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedSource> {
     // pdf.js takes ownership of (and may detach) the buffer it is given.
     data: bytes.slice(),
     isEvalSupported: false,
+    // CJK text under predefined CMaps (see pdf-cmaps.ts); pdf.js asks the factory only for the names it needs.
+    cMapUrl: 'casefile-cmaps/',
+    cMapPacked: true,
+    BinaryDataFactory: CMapOnlyDataFactory,
     disableFontFace: true,
     useSystemFonts: false,
     isOffscreenCanvasSupported: false,

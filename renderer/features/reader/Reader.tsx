@@ -4,7 +4,7 @@ import type { PassageView } from '../../../shared/domain/passage';
 import type { SourceSummary } from '../../../shared/domain/source';
 import type { TagView } from '../../../shared/domain/tag';
 import { CodePointIndex } from '../../../shared/text/codepoints';
-import { formatBytes, formatDate, formatDateTime, plural, shortHash } from '../../components/format';
+import { formatBytes, formatDate, formatDateTime, languageName, plural, shortHash } from '../../components/format';
 import { Spinner } from '../../components/Spinner';
 import { OverlapMenu } from '../passages/OverlapMenu';
 import type { TagChoice } from '../passages/store';
@@ -380,12 +380,4 @@ function HashButton({ hash }: { hash: string }) {
       <code ref={codeRef}>{state === 'copied' ? 'copied ✓' : state === 'manual' ? hash : shortHash(hash)}</code>
     </button>
   );
-}
-
-function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { PASSAGE_STATUSES } from '../../../shared/domain/passage';
 import type { SourceSummary } from '../../../shared/domain/source';
 import type { TagView } from '../../../shared/domain/tag';
+import { languageLabel } from '../../components/format';
 import { activeFilterCount, NO_FILTERS } from './filters';
 import type { FilterState } from './filters';
 
@@ -21,14 +22,6 @@ const KIND_OPTIONS: Option[] = [
   { value: 'entity', label: 'Entities' },
 ];
 
-export function languageLabel(code: string): string {
-  try {
-    const name = new Intl.DisplayNames(undefined, { type: 'language' }).of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
-}
 
 const distinct = (values: readonly (string | null | undefined)[]): string[] =>
   [...new Set(values.filter((v): v is string => typeof v === 'string' && v.trim() !== ''))].sort((a, b) => a.localeCompare(b));

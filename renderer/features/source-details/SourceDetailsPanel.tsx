@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import type { ReanchorReport } from '../../../shared/api/contract';
 import type { SourceDetails } from '../../../shared/domain/source';
 import type { Call } from '../../api/client';
-import { formatBytes, formatDateTime, plural } from '../../components/format';
+import { formatBytes, formatDateTime, languageLabel, plural } from '../../components/format';
 import { ACCEPT_ATTRIBUTE, readAsBase64 } from '../library/importBatches';
 import './source-details.css';
 
@@ -248,7 +248,7 @@ function DetailsBody(props: BodyProps) {
           <Row label="Size" value={`${formatBytes(source.size)} (${source.size.toLocaleString()} bytes)`} testId="details-size" />
           <Row label="Imported" value={formatDateTime(source.importedAt)} testId="details-imported" />
           <Row label="Imported by" value={source.importedBy} testId="details-imported-by" />
-          <Row label="Language" value={source.language} testId="details-language" />
+          <Row label="Language" value={source.language && languageLabel(source.language)} testId="details-language" />
           <Row label="Pages" value={source.pages === null ? null : String(source.pages)} testId="details-pages" />
           <Row label="Encoding" value={details.encoding} testId="details-encoding" />
           <Row

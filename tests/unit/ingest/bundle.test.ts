@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { makePdf } from './generate';
+import { BUNDLED_CMAPS_DIR } from '../../../main/core/ingest/pdf-cmaps';
+import { makeCjkPdf, makePdf } from './generate';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
 /**
  * The Electron main is an esbuild CommonJS bundle (out/main/electron-main.cjs); the worker must be emitted as
- * ingest-worker.cjs beside it. This builds both the same way and runs every importer from the bundle.
+ * ingest-worker.cjs beside it, with pdf.js's CMaps in pdfjs-cmaps/ (scripts/build.mjs copies both). This builds them the
+ * same way and runs the importers from the bundle.
  */
 describe('ingest inside an esbuild bundle', () => {
   it('finds ingest-worker.cjs beside the bundle and extracts through it', async () => {
@@ -18,6 +20,7 @@ describe('ingest inside an esbuild bundle', () => {
     try {
       const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'silent' as const };
       await build({ ...common, entryPoints: [join(ROOT, 'main/core/ingest/worker.ts')], outfile: join(dir, 'ingest-worker.cjs') });
+      cpSync(join(ROOT, 'node_modules/pdfjs-dist/cmaps'), join(dir, BUNDLED_CMAPS_DIR), { recursive: true });
       const mainSrc = join(dir, 'entry.ts');
       writeFileSync(
         mainSrc,
@@ -40,8 +43,11 @@ describe('ingest inside an esbuild bundle', () => {
       writeFileSync(html, '<html><head><title>Bundled page</title></head><body><p>Le consortium de journalistes a publié une enquête sur les logiciels espions.</p></body></html>');
       const pdf = join(dir, 'doc.pdf');
       writeFileSync(pdf, await makePdf({ pages: [[{ text: 'החברה הכחישה את הדיווח על תוכנת הריגול', rtlWords: true }]] }));
+      const cjk = join(dir, 'cjk.pdf');
+      writeFileSync(cjk, makeCjkPdf([{ text: '政府は監視ソフトウェアの購入を否定した。記者は契約書の写しを入手している。', cmap: 'UniJIS-UCS2-H', ordering: 'Japan1' }]));
       const inputs = [
         ['doc.pdf', pdf],
+        ['cjk.pdf', cjk],
         ['seed.txt', join(ROOT, 'seeds', '003_49ee64380331eb27.txt')],
         ['page.html', html],
       ];
@@ -49,6 +55,7 @@ describe('ingest inside an esbuild bundle', () => {
       const out = JSON.parse(stdout) as { name: string; type?: string; language?: string; chars?: number; error?: string }[];
       expect(out.map((o) => [o.name, o.type, o.language])).toEqual([
         ['doc.pdf', 'pdf', 'he'],
+        ['cjk.pdf', 'pdf', 'ja'],
         ['seed.txt', 'txt', 'fr'],
         ['page.html', 'html', 'fr'],
       ]);

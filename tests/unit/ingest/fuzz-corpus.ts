@@ -1,6 +1,6 @@
 /** Sample files of every format and a deterministic mutator, shared by the fuzz test and the soak run. */
 import { IngestError, type ExtractedSource, type Extractor } from '../../../main/core/ingest';
-import { makeDocx, makeEml, makePdf, makeZip } from './generate';
+import { makeCjkPdf, makeDocx, makeEml, makePdf, makeZip } from './generate';
 import { latin1, seed, utf16, utf8 } from './helpers';
 
 export interface Sample {
@@ -26,6 +26,8 @@ export async function buildSamples(): Promise<Sample[]> {
     { name: 'g.docx', bytes: await makeDocx({ title: 'Memo', heading: 'Heading', paragraphs: [english.slice(0, 400), french.slice(0, 400)] }) },
     { name: 'h.eml', bytes: makeEml({ subject: 'Sujet', plain: french.slice(0, 600), html: `<p>${english.slice(0, 300)}</p>`, attachment: { name: 'a.bin', data: new Uint8Array(300).fill(1), type: 'application/octet-stream' } }) },
     { name: 'i.csv', bytes: utf8('a,b,c\n' + Array.from({ length: 40 }, (_, i) => `"${i}, x",${english.slice(i * 10, i * 10 + 20)},é${i}`).join('\n')) },
+    // CJK under predefined CMaps: mutations reach pdf.js's CMap loading with damaged names and data.
+    { name: 'k.pdf', bytes: makeCjkPdf([{ text: '日本語の調査報道', cmap: 'UniJIS-UCS2-H', ordering: 'Japan1' }, { text: '调查记者', cmap: 'UniGB-UCS2-H', ordering: 'GB1' }]) },
     { name: 'j.docx', bytes: makeZip([{ name: 'word/document.xml', data: utf8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hi</w:t></w:r></w:p></w:body></w:document>') }]) },
   ];
 }

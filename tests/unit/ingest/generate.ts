@@ -94,6 +94,47 @@ export async function makePasswordPdf(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.from(s.slice(0, open + 2) + ' ' + enc + s.slice(open + 2), 'latin1'));
 }
 
+export interface CjkLine {
+  text: string;
+  /** A predefined CMap whose codes are UCS-2, and the character collection it belongs to. */
+  cmap: 'UniJIS-UCS2-H' | 'UniGB-UCS2-H' | 'UniKS-UCS2-H' | 'UniCNS-UCS2-H';
+  ordering: 'Japan1' | 'GB1' | 'Korea1' | 'CNS1';
+}
+
+/**
+ * A PDF as CJK office suites write them: a non-embedded CID font under a predefined CMap and no ToUnicode, so the
+ * text can only be read through Adobe's CMaps (which map the codes to CIDs and the CIDs to Unicode).
+ */
+export function makeCjkPdf(lines: CjkLine[]): Uint8Array {
+  const ucs2 = (text: string): string => Array.from(text, (ch) => (ch.codePointAt(0) as number).toString(16).padStart(4, '0')).join('');
+  const fonts = lines.map((line, i) => ({ line, font: 5 + i * 2, cid: 6 + i * 2 }));
+  const descriptor = 5 + lines.length * 2;
+  const content = fonts.map(({ line }, i) => `BT /F${i} 12 Tf 40 ${760 - i * 30} Td <${ucs2(line.text)}> Tj ET`).join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << ${fonts.map((f, i) => `/F${i} ${f.font} 0 R`).join(' ')} >> >> /Contents 4 0 R >>`,
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  for (const { line, cid } of fonts) {
+    objects.push(`<< /Type /Font /Subtype /Type0 /BaseFont /CJKFont /Encoding /${line.cmap} /DescendantFonts [${cid} 0 R] >>`);
+    objects.push(
+      `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /CJKFont /CIDSystemInfo << /Registry (Adobe) /Ordering (${line.ordering}) /Supplement 2 >> /FontDescriptor ${descriptor} 0 R /DW 1000 >>`,
+    );
+  }
+  objects.push('<< /Type /FontDescriptor /FontName /CJKFont /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 709 /StemV 69 >>');
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+}
+
 export interface ZipSpec {
   name: string;
   data: Uint8Array;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExtractor, IngestError } from '../../../main/core/ingest';
-import { makeImageOnlyPdf, makePasswordPdf, makePdf } from './generate';
+import { readPackedCMap } from '../../../main/core/ingest/pdf-cmaps';
+import { makeCjkPdf, makeImageOnlyPdf, makePasswordPdf, makePdf } from './generate';
 
 const ex = createExtractor({ timeoutMs: 60_000 }, { workers: 1 });
 afterAll(() => ex.close());
@@ -63,6 +64,29 @@ describe('pdf', () => {
     const r = await ex.extract('mixed.pdf', await makePdf({ pages: [[{ text: '', visualTokens }]] }));
     expect(r.text).toBe('החברה (NSO) הכחישה [שוב] את הדיווח');
     expect(r.text).not.toMatch(/[\ufb50-\ufdff\ufe70-\ufeff]/);
+  });
+
+  it('reads Chinese, Japanese and Korean set in fonts that only Adobe\'s CMaps can decode', async () => {
+    // No embedded font and no ToUnicode: without the CMaps pdf.js reported "no text layer" for this file.
+    const r = await ex.extract('cjk.pdf', makeCjkPdf([
+      { text: '日本語の調査報道', cmap: 'UniJIS-UCS2-H', ordering: 'Japan1' },
+      { text: '调查记者的报告', cmap: 'UniGB-UCS2-H', ordering: 'GB1' },
+      { text: '調查記者的報告', cmap: 'UniCNS-UCS2-H', ordering: 'CNS1' },
+      { text: '탐사 보도 기자', cmap: 'UniKS-UCS2-H', ordering: 'Korea1' },
+    ]));
+    expect(r.status).toBe('ok');
+    expect(r.text.split('\n\n')).toEqual(['日本語の調査報道', '调查记者的报告', '調查記者的報告', '탐사 보도 기자']);
+    const sentence = '政府は監視ソフトウェアの購入を否定した。記者は契約書の写しを入手している。';
+    const japanese = await ex.extract('ja.pdf', makeCjkPdf([{ text: sentence, cmap: 'UniJIS-UCS2-H', ordering: 'Japan1' }]));
+    expect(japanese.text).toBe(sentence);
+    expect(japanese.language).toBe('ja');
+  });
+
+  it('reads only plain CMap names, whatever a crafted PDF asks for', async () => {
+    expect((await readPackedCMap('Adobe-Japan1-UCS2.bcmap')).byteLength).toBeGreaterThan(1000);
+    for (const name of ['../../package.json', '/etc/passwd', 'UniJIS-UCS2-H', '..bcmap', 'a/b.bcmap']) {
+      await expect(readPackedCMap(name), name).rejects.toThrow('Not a CMap name');
+    }
   });
 
   it('marks password-protected and image-only PDFs as having no text layer', async () => {
