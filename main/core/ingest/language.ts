@@ -52,7 +52,8 @@ function hasEnoughLetters(text: string): boolean {
 export async function detectLanguage(text: string): Promise<string | null> {
   const windows = windowsOf(text);
   const sample = windows.join(' ');
-  if (!hasEnoughLetters(sample)) return null;
+  // Too short for n-grams; a caption in a script only one language here writes can still be named.
+  if (!hasEnoughLetters(sample)) return scriptFallback(sample, MIN_SCRIPT_LETTERS);
   const eld = await load();
   const votes = new Map<string, number>();
   let first: string | null = null;
@@ -73,12 +74,23 @@ export async function detectLanguage(text: string): Promise<string | null> {
   return best ?? scriptFallback(sample);
 }
 
-/** Names in Hebrew or Arabic script are common in short captions where n-grams are unreliable; the script tells. */
-function scriptFallback(sample: string): string | null {
+/** Fewest letters for the script alone to name a language: a CJK sentence of a dozen characters is plenty. */
+const MIN_SCRIPT_LETTERS = 4;
+
+/**
+ * Short captions and names, where n-grams are unreliable, in a script that tells the language by itself: Hebrew,
+ * Arabic, Japanese kana (kanji come along in Japanese text), Korean hangul, or Chinese characters alone.
+ */
+function scriptFallback(sample: string, minLetters = 1): string | null {
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  const hebrew = sample.match(/\p{Script=Hebrew}/gu)?.length ?? 0;
-  const arabic = sample.match(/\p{Script=Arabic}/gu)?.length ?? 0;
-  if (hebrew / letters > 0.6) return 'he';
-  if (arabic / letters > 0.6) return 'ar';
+  if (letters < minLetters) return null;
+  const share = (pattern: RegExp): number => (sample.match(pattern)?.length ?? 0) / letters;
+  if (share(/\p{Script=Hebrew}/gu) > 0.6) return 'he';
+  if (share(/\p{Script=Arabic}/gu) > 0.6) return 'ar';
+  const kana = share(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
+  const han = share(/\p{Script=Han}/gu);
+  if (kana > 0.1 && kana + han > 0.6) return 'ja';
+  if (share(/\p{Script=Hangul}/gu) > 0.6) return 'ko';
+  if (han > 0.6) return 'zh';
   return null;
 }

@@ -96,9 +96,17 @@ describe('plain text through the worker pool', () => {
     await expect(ex.extract('blank.txt', utf8('  \n\n \t'))).rejects.toThrow('This file contains no readable text.');
   });
 
-  it('gives null language for text too short to tell', async () => {
+  it('gives null language for text too short to tell, unless its script tells', async () => {
     const r = await ex.extract('short.txt', utf8('Hi there'));
     expect(r.language).toBeNull();
+    const captions: [string, string][] = [
+      ['政府は購入を否定した。', 'ja'],
+      ['政府否认购买', 'zh'],
+      ['정부는 부인했다', 'ko'],
+      ['אברהם כהן', 'he'],
+      ['شركة النور', 'ar'],
+    ];
+    for (const [caption, language] of captions) expect((await ex.extract('caption.txt', utf8(caption))).language, caption).toBe(language);
   });
 });
 
