@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -9,9 +8,10 @@ import { fileURLToPath } from 'node:url';
  * map (common from CJK office suites): without them pdf.js reads the two-byte codes as Latin-1 and returns garbage
  * that would be stored as the source's immutable text.
  *
- * Where they are: CASEFILE_PDF_CMAPS if set; under tsx and vitest, pdfjs-dist's own cmaps/ folder; in a bundle,
- * pdfjs-cmaps/ beside it (scripts/build.mjs copies it there). Inside a packaged app that folder is unpacked from
- * app.asar (electron-builder.yml), because worker threads read it with plain fs.
+ * Where they are: under tsx and vitest, pdfjs-dist's own cmaps/ folder; in a bundle, pdfjs-cmaps/ beside it
+ * (scripts/build.mjs copies it there). In the packaged app that is inside app.asar, which Electron's fs reads from
+ * worker threads too, so the CMaps stay under the archive's integrity check. No environment variable can point
+ * elsewhere: the decoded text becomes a source's permanent text.
  */
 export const BUNDLED_CMAPS_DIR = 'pdfjs-cmaps';
 
@@ -26,22 +26,32 @@ function currentModuleFile(): string {
 }
 
 function locate(): string {
-  const override = process.env.CASEFILE_PDF_CMAPS;
-  if (override) return override;
   const here = currentModuleFile();
   if (/\.[cm]?ts$/.test(here)) return join(dirname(createRequire(here).resolve('pdfjs-dist/package.json')), 'cmaps');
-  const beside = join(dirname(here), BUNDLED_CMAPS_DIR);
-  const unpacked = beside.replace(`.asar${sep}`, `.asar.unpacked${sep}`);
-  return existsSync(unpacked) ? unpacked : beside;
+  return join(dirname(here), BUNDLED_CMAPS_DIR);
 }
 
 let directory: string | null = null;
+let failures = 0;
+
+/**
+ * How many CMap reads have failed in this thread. pdf.js swallows a font's loading error and goes on with garbage, so
+ * the PDF importer compares this before and after a document and refuses the text instead of storing it.
+ */
+export function cmapFailures(): number {
+  return failures;
+}
 
 /** A packed CMap by file name. Only plain CMap names are read: the name comes from pdf.js, which took it from the file. */
 export async function readPackedCMap(filename: string): Promise<Uint8Array> {
   if (!/^[A-Za-z0-9][A-Za-z0-9-]*\.bcmap$/.test(filename)) throw new Error(`Not a CMap name: ${filename}`);
   directory ??= locate();
-  return new Uint8Array(await readFile(join(directory, filename)));
+  try {
+    return new Uint8Array(await readFile(join(directory, filename)));
+  } catch (error) {
+    failures += 1;
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { indexOfAscii } from './detect';
-import { CMapOnlyDataFactory } from './pdf-cmaps';
+import { CMapOnlyDataFactory, cmapFailures } from './pdf-cmaps';
 import { codePointLength, cleanLine, normalizeText } from './normalize';
 import { lineIsRtl, pdfjsIsRtl, reorder, hasRtl, unfoldPresentationForms } from './rtl';
 import { emptySource, IngestError, type ExtractedSource } from './types';
@@ -59,6 +59,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedSource> {
   }
   const lib = await loadPdfjs();
   const result = emptySource('pdf');
+  const failedCMaps = cmapFailures();
   let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
   const task = lib.getDocument({
     // pdf.js takes ownership of (and may detach) the buffer it is given.
@@ -112,6 +113,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedSource> {
       }
     }
     if (unreadable === doc.numPages && doc.numPages > 0) throw new IngestError('This PDF file is damaged and could not be read.');
+    if (cmapFailures() > failedCMaps) {
+      // pdf.js went on without the map and read the codes as something else: better no source than a wrong text.
+      throw new IngestError('This PDF needs character maps for Chinese, Japanese or Korean text that this installation of Casefile is missing.');
+    }
     if (unreadable > 0) result.metadata.unreadablePages = String(unreadable);
     const starts: number[] = [];
     let offset = 0;

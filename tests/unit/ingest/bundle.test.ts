@@ -20,7 +20,6 @@ describe('ingest inside an esbuild bundle', () => {
     try {
       const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'silent' as const };
       await build({ ...common, entryPoints: [join(ROOT, 'main/core/ingest/worker.ts')], outfile: join(dir, 'ingest-worker.cjs') });
-      cpSync(join(ROOT, 'node_modules/pdfjs-dist/cmaps'), join(dir, BUNDLED_CMAPS_DIR), { recursive: true });
       const mainSrc = join(dir, 'entry.ts');
       writeFileSync(
         mainSrc,
@@ -45,14 +44,18 @@ describe('ingest inside an esbuild bundle', () => {
       writeFileSync(pdf, await makePdf({ pages: [[{ text: 'החברה הכחישה את הדיווח על תוכנת הריגול', rtlWords: true }]] }));
       const cjk = join(dir, 'cjk.pdf');
       writeFileSync(cjk, makeCjkPdf([{ text: '政府は監視ソフトウェアの購入を否定した。記者は契約書の写しを入手している。', cmap: 'UniJIS-UCS2-H', ordering: 'Japan1' }]));
-      const inputs = [
+      type Outcome = { name: string; type?: string; language?: string; chars?: number; error?: string };
+      const run = (inputs: string[][]): Outcome[] =>
+        JSON.parse(execFileSync(process.execPath, [join(dir, 'electron-main.cjs'), JSON.stringify(inputs)], { encoding: 'utf8', timeout: 120_000 })) as Outcome[];
+      // A build that lost its CMaps refuses the CJK PDF instead of storing the garbage pdf.js reads without them.
+      expect(run([['cjk.pdf', cjk]])).toEqual([{ name: 'cjk.pdf', error: expect.stringMatching(/character maps for Chinese, Japanese or Korean/) }]);
+      cpSync(join(ROOT, 'node_modules/pdfjs-dist/cmaps'), join(dir, BUNDLED_CMAPS_DIR), { recursive: true });
+      const out = run([
         ['doc.pdf', pdf],
         ['cjk.pdf', cjk],
         ['seed.txt', join(ROOT, 'seeds', '003_49ee64380331eb27.txt')],
         ['page.html', html],
-      ];
-      const stdout = execFileSync(process.execPath, [join(dir, 'electron-main.cjs'), JSON.stringify(inputs)], { encoding: 'utf8', timeout: 120_000 });
-      const out = JSON.parse(stdout) as { name: string; type?: string; language?: string; chars?: number; error?: string }[];
+      ]);
       expect(out.map((o) => [o.name, o.type, o.language])).toEqual([
         ['doc.pdf', 'pdf', 'he'],
         ['cjk.pdf', 'pdf', 'ja'],
