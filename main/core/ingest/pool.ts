@@ -28,12 +28,13 @@ export const BUNDLED_WORKER_FILE = 'ingest-worker.cjs';
 
 /**
  * Absolute path of the worker script: worker.ts beside this module when running TypeScript sources
- * (tsx, vitest), else ingest-worker.cjs beside the bundle. CASEFILE_INGEST_WORKER overrides both.
+ * (tsx, vitest), else ingest-worker.cjs beside the bundle. CASEFILE_INGEST_WORKER overrides both, outside Electron.
  */
 export const workerEntryPath: string = workerEntry({
   source: 'ingest/worker.ts',
   bundled: BUNDLED_WORKER_FILE,
-  override: process.env.CASEFILE_INGEST_WORKER,
+  // Never inside Electron: whoever sets the app's environment must not choose the code its worker runs.
+  override: process.versions.electron ? undefined : process.env.CASEFILE_INGEST_WORKER,
 });
 
 function spawnWorker(entry: string, limits: IngestLimits): Worker {
@@ -124,14 +125,20 @@ class WorkerPool implements Extractor {
   private pump(): void {
     while (this.queue.length > 0) {
       const next = this.queue[0] as Task;
-      const idle = this.slots.find((s) => s.ready && !s.dead && s.tasks.length === 0) ?? this.slots.find((s) => this.canQueueBehind(s, next));
+      const idle = this.slots.find((s) => s.ready && !s.dead && s.tasks.length === 0);
       if (idle) {
         this.dispatch(idle, this.queue.shift() as Task);
         continue;
       }
+      // A missing worker (never started, or replaced after a crash) comes before queueing behind a busy one.
       const starting = this.slots.filter((s) => !s.ready && !s.dead).length;
       if (this.slots.length < this.size && starting < this.queue.length) {
         this.spawn();
+        continue;
+      }
+      const busy = this.slots.find((s) => this.canQueueBehind(s, next));
+      if (busy) {
+        this.dispatch(busy, this.queue.shift() as Task);
         continue;
       }
       break;

@@ -14,13 +14,19 @@ export function serveExtractions(port: MessagePort, extract: ExtractFn, warmUp: 
   // The pool may send the next file before this one is answered; files are still read strictly one after another.
   let previous: Promise<void> = Promise.resolve();
   port.on('message', (req: WorkerRequest) => {
-    previous = previous.then(async () => {
-      const reply = await handle(req, extract, port);
-      if (!reply) return;
-      // The signature's arrays are moved, not copied: nothing here needs them after the reply.
-      const signature = reply.kind === 'done' && reply.ok ? reply.result.signature : undefined;
-      port.postMessage(reply, signature ? [signature.shingles.buffer as ArrayBuffer, signature.minhash.buffer as ArrayBuffer] : []);
-    });
+    previous = previous
+      .then(async () => {
+        const reply = await handle(req, extract, port);
+        if (!reply) return;
+        // The signature's arrays are moved, not copied: nothing here needs them after the reply.
+        const signature = reply.kind === 'done' && reply.ok ? reply.result.signature : undefined;
+        port.postMessage(reply, signature ? [signature.shingles.buffer as ArrayBuffer, signature.minhash.buffer as ArrayBuffer] : []);
+      })
+      // A reply that could not be sent must still answer this file, and must not stop the files queued behind it.
+      .catch(() => {
+        const failed: WorkerReply = { kind: 'done', id: req.id, ok: false, message: 'Casefile could not read this file.' };
+        port.postMessage(failed);
+      });
   });
   // Warmed up before saying ready so that the first file's timeout does not pay for it.
   void warmUp()
