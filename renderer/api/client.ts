@@ -2,7 +2,7 @@ import { contract } from '../../shared/api/contract';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { CasefileBridge } from '../../shared/api/bridge';
 import { httpPath } from '../../shared/api/bridge';
-import { HISTORY_METHODS, isHistoryStep } from '../../shared/api/history-methods';
+import { HISTORY_METHODS } from '../../shared/api/history-methods';
 import type { ErrorCode } from '../../shared/api/result';
 import { errorSchema } from '../../shared/api/result';
 
@@ -37,22 +37,18 @@ export type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => P
  * app keeps working when the preload bridge is injected after this module loads.
  */
 export function createClient(transport: () => Transport): Call {
-  // History changes not yet answered. Two HTTP requests can reach the host in either order, so an undo or redo waits
-  // for the ones sent before it: Ctrl+Z right after tagging undoes that tagging (history-methods.ts).
-  const unanswered = new Set<Promise<unknown>>();
+  // History changes go out one after another, each once the one before it is answered: two HTTP requests can reach
+  // the host in either order, and Ctrl+Z right after tagging must undo that tagging, just as a tagging right after
+  // Ctrl+Z must not be the thing undone (history-methods.ts; main also runs them in arrival order).
+  let previous: Promise<unknown> = Promise.resolve();
   return async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
     if (!HISTORY_METHODS.has(method)) return send(transport(), method, input);
-    const before = [...unanswered];
-    const sent = (async () => {
-      if (isHistoryStep(method)) await Promise.allSettled(before);
-      return send(transport(), method, input);
-    })();
-    unanswered.add(sent);
-    try {
-      return await sent;
-    } finally {
-      unanswered.delete(sent);
-    }
+    const sent = previous.then(
+      () => send(transport(), method, input),
+      () => send(transport(), method, input),
+    );
+    previous = sent.catch(() => undefined);
+    return sent;
   };
 }
 

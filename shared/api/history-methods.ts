@@ -2,8 +2,8 @@ import type { MethodName } from './contract';
 
 /**
  * The methods that add a step to the case's undo history, or undo or redo one. Main runs them one at a time in the
- * order they arrive, and the renderer holds an undo or redo back until the history changes it already sent have
- * been answered: Ctrl+Z pressed while a tagging is still on its way must undo that tagging, not the step before it.
+ * order they arrive, and the renderer sends each once the one before it is answered: Ctrl+Z pressed while a tagging
+ * is still on its way must undo that tagging, not the step before it.
  */
 export const HISTORY_METHODS: ReadonlySet<MethodName> = new Set([
   'passages.create',
@@ -47,5 +47,3 @@ export const HISTORY_METHODS: ReadonlySet<MethodName> = new Set([
   'history.undo',
   'history.redo',
 ] satisfies MethodName[]);
-
-export const isHistoryStep = (method: MethodName): boolean => method === 'history.undo' || method === 'history.redo';

@@ -61,12 +61,15 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   let idleTimer: NodeJS.Timeout | null = null;
   // Open/close run one at a time so a double-click cannot open the same vault twice.
   const serial = oneAtATime();
+  let inHistoryOrder = oneAtATime();
 
   const lock = async (): Promise<void> => {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     const closing = current;
     current = null;
+    // Each open case has its own history order: a change that never settled must not hold up the next case's.
+    inHistoryOrder = oneAtATime();
     await closing?.close();
   };
 
@@ -148,7 +151,6 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     ...dossierHandlers(context, { pdfPrinter: options.pdfPrinter }),
   };
 
-  const inHistoryOrder = oneAtATime();
 
   const tracked = Object.fromEntries(
     Object.entries(handlers).map(([method, handler]) => [
