@@ -209,7 +209,7 @@ export class CaseSearch {
       } else if (this.indexed.get(key) !== revision) upsert.push(key);
     }
     const upserted = new Set(upsert);
-    await this.apply(snapshot, upsert, remove, [...metaKeys].filter((k) => !upserted.has(k) && snapshot.revision(k) !== undefined));
+    await this.apply(snapshot, upsert, remove, [...metaKeys].filter((k) => !upserted.has(k) && snapshot.has(k)));
     if (upsert.length > 0 || remove.length > 0 || metaKeys.size > 0) this.schedulePersist(PERSIST_DELAY_MS);
   }
 

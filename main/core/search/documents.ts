@@ -143,6 +143,19 @@ export class CaseSnapshot {
     return out;
   }
 
+  /** Whether the item is in the case (cheaper than its revision, which hashes text). */
+  has(key: string): boolean {
+    const id = keyId(key);
+    switch (keyKind(key)) {
+      case 'source':
+        return this.source(id) !== undefined;
+      case 'passage':
+        return this.passage(id) !== undefined;
+      case 'entity':
+        return this.entity(id) !== undefined;
+    }
+  }
+
   /** The revision the index should hold for one item, or undefined if the item is gone. */
   revision(key: string): string | undefined {
     const id = keyId(key);
