@@ -39,6 +39,18 @@ export function RelationshipForm({ host, entity, relationship, onDone }: Props) 
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  // The version of the relationship the draft started from. Undo or redo from the toolbar can change it under an open
+  // form: the draft then starts again from what the relationship is now, and says so, rather than saving over it.
+  const [base, setBase] = useState(relationship?.updatedAt);
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
+  if (relationship && relationship.updatedAt !== base && !saving) {
+    setBase(relationship.updatedAt);
+    setOther(relationship.subject.id === entity.id ? relationship.object : relationship.subject);
+    setReversed(relationship.subject.id !== entity.id);
+    setDraft(draftOf(relationship));
+    setProblem(null);
+    setChangedElsewhere(true);
+  }
   const ids = useId();
 
   const subject = reversed ? other : entity;
@@ -292,6 +304,11 @@ export function RelationshipForm({ host, entity, relationship, onDone }: Props) 
           ) : null}
         </div>
       </fieldset>
+      {changedElsewhere ? (
+        <p className="muted" role="status" data-testid="relationship-changed-elsewhere">
+          This relationship was changed while you edited it (undo or redo); the form now shows it as it stands.
+        </p>
+      ) : null}
       {problem ? (
         <p className="field-problem" role="alert" data-testid="relationship-problem">
           {problem}

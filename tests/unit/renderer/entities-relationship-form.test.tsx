@@ -246,4 +246,32 @@ describe('RelationshipForm, editing', () => {
     await flush();
     expect(sent.filter((s) => s.method === 'relationships.update').at(-1)?.input).toEqual({ id: 'r1', label: 'at a conference' });
   });
+
+  it('starts the draft again from the relationship as it now stands when undo changes it under the open form', async () => {
+    const { host, sent } = fakeHost({
+      'relationships.evidenceChoices': () => ({ passages: choices }),
+      'relationships.update': () => relationship(),
+    });
+    act(() => root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={() => undefined} />));
+    await flush();
+    const label = () => q<HTMLInputElement>('[data-testid="relationship-label"]');
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(label(), 'typed before the undo');
+      label()?.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(q('[data-testid="relationship-changed-elsewhere"]')).toBeNull();
+    // Undo from the toolbar: the profile reloads and hands the form the relationship as it is now.
+    act(() =>
+      root.render(
+        <RelationshipForm host={host} entity={omri} relationship={relationship({ label: 'as restored by undo', updatedAt: '2026-01-02T00:00:00Z' })} onDone={() => undefined} />,
+      ),
+    );
+    await flush();
+    expect(label()?.value).toBe('as restored by undo');
+    expect(q('[data-testid="relationship-changed-elsewhere"]')?.textContent).toContain('changed while you edited it');
+    // Saving now sends nothing stale: the draft equals the relationship, so there is nothing to send.
+    act(() => q<HTMLFormElement>('form')?.requestSubmit());
+    await flush();
+    expect(sent.filter((s) => s.method === 'relationships.update')).toEqual([]);
+  });
 });
