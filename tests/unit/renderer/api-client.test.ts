@@ -126,20 +126,27 @@ describe('api client over HTTP', () => {
 describe('api client ordering of history changes', () => {
   const state = { undo: null, redo: null, undoDepth: 0, redoDepth: 0 };
 
+  /** A fake answer that is logged as sent, and given (and logged as answered) only when the test says so. */
+  function heldAnswer(order: string[], name: string, envelope: unknown): { answer: () => Promise<unknown>; release: () => void } {
+    let release: () => void = () => undefined;
+    const answer = () => {
+      order.push(`${name} sent`);
+      return new Promise((resolve) => {
+        release = () => {
+          order.push(`${name} answered`);
+          resolve(envelope);
+        };
+      });
+    };
+    return { answer, release: () => release() };
+  }
+
   it('sends a tagging made right after Ctrl+Z only once the undo is answered', async () => {
     const order: string[] = [];
-    let answerUndo: () => void = () => undefined;
+    const undo = heldAnswer(order, 'undo', { ok: true, value: { done: null, state } });
     const call = createClient(() => ({
       bridge: fakeBridge({
-        'history.undo': () => {
-          order.push('undo sent');
-          return new Promise((resolve) => {
-            answerUndo = () => {
-              order.push('undo answered');
-              resolve({ ok: true, value: { done: null, state } });
-            };
-          });
-        },
+        'history.undo': undo.answer,
         'passages.delete': () => {
           order.push('delete sent');
           return { ok: true, value: { id: 'p1', sourceId: 's1' } };
@@ -150,25 +157,17 @@ describe('api client ordering of history changes', () => {
     const deleting = call('passages.delete', { id: 'p1' });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(order).toEqual(['undo sent']);
-    answerUndo();
+    undo.release();
     await Promise.all([undoing, deleting]);
     expect(order).toEqual(['undo sent', 'undo answered', 'delete sent']);
   });
 
   it('holds an undo back until the history changes sent before it are answered, and nothing else', async () => {
     const order: string[] = [];
-    let answerDelete: () => void = () => undefined;
+    const deletion = heldAnswer(order, 'delete', { ok: true, value: { id: 'p1', sourceId: 's1' } });
     const call = createClient(() => ({
       bridge: fakeBridge({
-        'passages.delete': () => {
-          order.push('delete sent');
-          return new Promise((resolve) => {
-            answerDelete = () => {
-              order.push('delete answered');
-              resolve({ ok: true, value: { id: 'p1', sourceId: 's1' } });
-            };
-          });
-        },
+        'passages.delete': deletion.answer,
         'history.undo': () => {
           order.push('undo sent');
           return { ok: true, value: { done: { label: 'Delete passage', sourceIds: ['s1'], codebook: false }, state } };
@@ -185,7 +184,7 @@ describe('api client ordering of history changes', () => {
     await expect(call('history.state', {})).resolves.toEqual(state);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect([...order].sort()).toEqual(['delete sent', 'state sent']);
-    answerDelete();
+    deletion.release();
     await expect(undoing).resolves.toMatchObject({ done: { label: 'Delete passage' } });
     await deleting;
     expect(order.slice(2)).toEqual(['delete answered', 'undo sent']);
