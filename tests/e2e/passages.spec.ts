@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, screens, seedFiles, test } from './support/casefile';
 import { createCase, PASSPHRASE } from './support/slice';
 import { historyRefreshed } from './support/history';
@@ -41,9 +41,14 @@ test('tag a passage from the keyboard, note it, undo/redo, survive a reload, mer
   await created;
   await expect(page.getByTestId('passage-row')).toHaveCount(1);
   await expect(page.getByTestId('passage-details').getByTestId('tag-chip')).toHaveText(/Bribery allegation/);
-  const background = (el: Element) => getComputedStyle(el).backgroundColor;
-  const tint = await highlight.first().evaluate(background);
-  const tagColour = await page.getByTestId('passage-details').getByTestId('tag-chip').locator('.swatch').evaluate(background);
+  // Highlights fade to their colour (a 120 ms transition), and a colour read mid-fade is an rgba() in between: wait
+  // until nothing is animating, then read.
+  const background = async (locator: Locator): Promise<string> => {
+    await expect.poll(() => locator.evaluate((el) => el.getAnimations().length)).toBe(0);
+    return locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+  };
+  const tint = await background(highlight.first());
+  const tagColour = await background(page.getByTestId('passage-details').getByTestId('tag-chip').locator('.swatch'));
 
   // That was one action, so one Mod+Z takes it all back: the highlight and the tag it created.
   await undoable();
@@ -60,12 +65,12 @@ test('tag a passage from the keyboard, note it, undo/redo, survive a reload, mer
   await expect(page.getByTestId('tag-row')).toHaveCount(1);
   await expect(page.getByTestId('tag-row')).toContainText('Bribery allegation');
   await expect(page.getByTestId('tag-row').locator('.tag-row-count')).toHaveText('1');
-  expect(await page.getByTestId('tag-row').locator('.swatch').evaluate(background)).toBe(tagColour);
+  expect(await background(page.getByTestId('tag-row').locator('.swatch'))).toBe(tagColour);
   await expect(page.getByTestId('tag-passage')).toHaveCount(1);
   await shot('new-tag-redone');
   await page.keyboard.press('Alt+r');
   await expect(highlight).toHaveCount(1);
-  expect(await highlight.first().evaluate(background)).toBe(tint);
+  expect(await background(highlight.first())).toBe(tint);
   await highlight.first().click();
   await expect(page.getByTestId('passage-details').getByTestId('tag-chip')).toHaveText(/Bribery allegation/);
 
