@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { TagView } from '../../../shared/domain/tag';
 import { CodebookView } from '../../../renderer/features/codebook/CodebookView';
 import { PassageStore } from '../../../renderer/features/passages/store';
+import { mountedRoot } from './support/mounted';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -24,17 +23,7 @@ const tagView = (id: string, name: string, color: string): TagView => ({
   subtreePassageCount: 0,
 });
 
-let root: Root;
-let host: HTMLDivElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const dom = mountedRoot();
 
 /** What a person dragging through the system colour picker produces: an `input` per colour, then one `change`. */
 function dragThroughColours(input: HTMLInputElement, colours: readonly string[]): void {
@@ -69,9 +58,9 @@ describe('codebook colours', () => {
     };
     const store = new PassageStore(fake);
     await store.refreshTags();
-    const render = () => root.render(<CodebookView store={store} state={store.getState()} sources={[]} onOpenPassage={() => undefined} />);
+    const render = () => dom.root.render(<CodebookView store={store} state={store.getState()} sources={[]} onOpenPassage={() => undefined} />);
     await act(async () => render());
-    const picker = host.querySelector<HTMLInputElement>('[data-testid="tag-custom-colour"]');
+    const picker = dom.el.querySelector<HTMLInputElement>('[data-testid="tag-custom-colour"]');
     expect(picker?.value).toBe('#e6194b');
     dragThroughColours(picker as HTMLInputElement, ['#102030', '#203040', '#304050', '#405060']);
     await act(async () => {
@@ -81,7 +70,7 @@ describe('codebook colours', () => {
 
     // The codebook reloads with the new colour; a picker closed on the colour the tag already has saves nothing.
     await act(async () => render());
-    const again = host.querySelector<HTMLInputElement>('[data-testid="tag-custom-colour"]') as HTMLInputElement;
+    const again = dom.el.querySelector<HTMLInputElement>('[data-testid="tag-custom-colour"]') as HTMLInputElement;
     expect(again.value).toBe('#405060');
     dragThroughColours(again, ['#ffffff', '#405060']);
     expect(sent.filter(([m]) => m === 'tags.update')).toHaveLength(1);

@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { CitationCheck, DossierRecord, DossierVerify } from '../../../shared/domain/dossier';
 import { ApiError } from '../../../renderer/api/client';
@@ -17,6 +15,7 @@ import { PREVIEW_DELAY_MS, PreviewPane } from '../../../renderer/features/dossie
 import { nextRedactionLabel } from '../../../renderer/features/dossier/Redactions';
 import { blockStep, moveItem, quotesTarget, reorderDelta } from '../../../renderer/features/dossier/reorder';
 import type { DossierBook, EditMethod } from '../../../renderer/features/dossier/useDossier';
+import { mountedRoot } from './support/mounted';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -65,16 +64,8 @@ const citation = (n: number, passageId: string, quote: string, ok = true): Citat
   message: ok ? '' : `The quote no longer occurs in "Seed".`,
 });
 
-let root: Root;
-let el: HTMLDivElement;
-beforeEach(() => {
-  el = document.createElement('div');
-  document.body.append(el);
-  root = createRoot(el);
-});
+const dom = mountedRoot();
 afterEach(() => {
-  act(() => root.unmount());
-  el.remove();
   vi.useRealTimers();
 });
 
@@ -123,15 +114,15 @@ describe('reordering rules', () => {
 describe('Markdown narrative', () => {
   it('renders emphasis, lists and headings as elements, and raw HTML as inert text', () => {
     const md = '## Findings\n\n**Bold** and *soft* [a link](https://evil.example/x)\n\n- one\n- two\n\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">';
-    act(() => root.render(<MarkdownView markdown={md} />));
-    expect(el.querySelector('h2')?.textContent).toBe('Findings');
-    expect(el.querySelector('strong')?.textContent).toBe('Bold');
-    expect(el.querySelector('em')?.textContent).toBe('soft');
-    expect(el.querySelectorAll('li')).toHaveLength(2);
-    expect(el.querySelector('script, img, a, [onerror]')).toBeNull();
-    expect(el.querySelector('.md-link')?.getAttribute('title')).toBe('https://evil.example/x');
-    expect(el.textContent).toContain('<script>alert(1)</script>');
-    expect(el.textContent).toContain('<img src=x onerror="alert(2)">');
+    act(() => dom.root.render(<MarkdownView markdown={md} />));
+    expect(dom.el.querySelector('h2')?.textContent).toBe('Findings');
+    expect(dom.el.querySelector('strong')?.textContent).toBe('Bold');
+    expect(dom.el.querySelector('em')?.textContent).toBe('soft');
+    expect(dom.el.querySelectorAll('li')).toHaveLength(2);
+    expect(dom.el.querySelector('script, img, a, [onerror]')).toBeNull();
+    expect(dom.el.querySelector('.md-link')?.getAttribute('title')).toBe('https://evil.example/x');
+    expect(dom.el.textContent).toContain('<script>alert(1)</script>');
+    expect(dom.el.textContent).toContain('<img src=x onerror="alert(2)">');
   });
 });
 
@@ -162,13 +153,13 @@ describe('print preview', () => {
     const onVerify = (v: DossierVerify) => void seen.push(v);
     const host = hostWith(call);
     for (const version of ['v1', 'v2', 'v3']) {
-      act(() => root.render(<PreviewPane host={host} dossierId="d1" version={version} redact onVerify={onVerify} />));
+      act(() => dom.root.render(<PreviewPane host={host} dossierId="d1" version={version} redact onVerify={onVerify} />));
       await act(async () => void vi.advanceTimersByTime(PREVIEW_DELAY_MS / 3));
     }
     expect(sent).toHaveLength(0);
     await act(async () => void (await vi.advanceTimersByTimeAsync(PREVIEW_DELAY_MS)));
     expect(sent).toHaveLength(1);
-    const frame = el.querySelector('iframe');
+    const frame = dom.el.querySelector('iframe');
     expect(frame?.getAttribute('sandbox')).toBe('');
     expect(frame?.getAttribute('srcdoc')).toContain('Printed');
     expect(frame?.hasAttribute('src')).toBe(false);
@@ -187,11 +178,11 @@ describe('export', () => {
     });
     const opened: CitationCheck[] = [];
     act(() =>
-      root.render(<ExportBar host={hostWith(call)} dossierId="d1" redact onRedactChange={() => undefined} verify={null} onOpenCitation={(c) => void opened.push(c)} />),
+      dom.root.render(<ExportBar host={hostWith(call)} dossierId="d1" redact onRedactChange={() => undefined} verify={null} onOpenCitation={(c) => void opened.push(c)} />),
     );
-    await act(async () => el.querySelector<HTMLButtonElement>('[data-format="pdf"]')?.click());
+    await act(async () => dom.el.querySelector<HTMLButtonElement>('[data-format="pdf"]')?.click());
     expect(sent.map((s) => s.method)).toEqual(['dossiers.export', 'dossiers.verify']);
-    const blocked = el.querySelector('[data-testid="export-blocked"]');
+    const blocked = dom.el.querySelector('[data-testid="export-blocked"]');
     expect(blocked?.textContent).toContain('a citation no longer matches its source');
     expect(blocked?.querySelectorAll('[data-testid="blocked-citation"]')).toHaveLength(1);
     expect(blocked?.textContent).toContain('Nous verserons une solide somme');
@@ -209,8 +200,8 @@ describe('export', () => {
       'dossiers.export': () => ({ fileName: 'd.pdf', mimeType: 'application/pdf', dataBase64: btoa('%PDF-1.7'), bytes: 8, pages: 5, citations: 3 }),
     });
     const notes: string[] = [];
-    act(() => root.render(<ExportBar host={hostWith(call, notes)} dossierId="d1" redact onRedactChange={() => undefined} verify={null} onOpenCitation={() => undefined} />));
-    await act(async () => el.querySelector<HTMLButtonElement>('[data-format="pdf"]')?.click());
+    act(() => dom.root.render(<ExportBar host={hostWith(call, notes)} dossierId="d1" redact onRedactChange={() => undefined} verify={null} onOpenCitation={() => undefined} />));
+    await act(async () => dom.el.querySelector<HTMLButtonElement>('[data-format="pdf"]')?.click());
     expect(created).toHaveLength(1);
     expect(await created[0]?.text()).toBe('%PDF-1.7');
     expect(notes).toEqual(['Exported d.pdf · 5 pages · 3 citations']);
@@ -238,14 +229,14 @@ describe('composer', () => {
     const edits: { method: EditMethod; input: unknown }[] = [];
     const citations = new Map([citation(1, 'p1', 'First'), citation(2, 'p2', 'Second'), citation(3, 'p3', 'Third')].map((c) => [c.passageId, c]));
     const env = { host: hostWith(fakeCall({}).call), citations, entities: new Map(), onOpenCitation: () => undefined };
-    act(() => root.render(<DossierEditor record={r} book={bookFor(r, edits)} env={env} />));
-    const quotes = el.querySelectorAll('[data-testid="block-passage"]');
+    act(() => dom.root.render(<DossierEditor record={r} book={bookFor(r, edits)} env={env} />));
+    const quotes = dom.el.querySelectorAll('[data-testid="block-passage"]');
     expect([...quotes].map((q) => q.querySelector('.quote-text')?.textContent)).toEqual(['First', 'Second', 'Third']);
     const grip = quotes[2]?.querySelector('.grip');
     act(() => void grip?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true })));
     expect(edits).toEqual([{ method: 'dossiers.updateBlock', input: { dossierId: 'd1', blockId: 'q1', block: { type: 'quotes', passageIds: ['p1', 'p3', 'p2'] } } }]);
     // Alt+↑ while typing in a field belongs to the field.
-    const title = el.querySelector<HTMLInputElement>('[data-testid="section-title"]');
+    const title = dom.el.querySelector<HTMLInputElement>('[data-testid="section-title"]');
     act(() => void title?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true })));
     expect(edits).toHaveLength(1);
   });
@@ -255,8 +246,8 @@ describe('composer', () => {
     const edits: { method: EditMethod; input: unknown }[] = [];
     const citations = new Map([citation(1, 'p1', 'Fine'), citation(2, 'p2', 'Gone', false)].map((c) => [c.passageId, c]));
     const env = { host: hostWith(fakeCall({}).call), citations, entities: new Map(), onOpenCitation: () => undefined };
-    act(() => root.render(<DossierEditor record={r} book={bookFor(r, edits)} env={env} />));
-    const quotes = el.querySelectorAll('[data-testid="block-passage"]');
+    act(() => dom.root.render(<DossierEditor record={r} book={bookFor(r, edits)} env={env} />));
+    const quotes = dom.el.querySelectorAll('[data-testid="block-passage"]');
     expect(quotes[1]?.classList.contains('has-problem')).toBe(true);
     expect(quotes[1]?.textContent).toContain('No longer in the source');
     act(() => quotes[0]?.querySelector<HTMLButtonElement>('.quote-remove')?.click());

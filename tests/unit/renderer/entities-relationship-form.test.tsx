@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { EvidenceChoice, PassageRef, RelationshipView } from '../../../shared/domain/entity';
 import { ApiError } from '../../../renderer/api/client';
@@ -20,6 +18,7 @@ import {
   relationshipPeriod,
   supportSummary,
 } from '../../../renderer/features/entities/relationshipDraft';
+import { mountedRoot } from './support/mounted';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -149,20 +148,10 @@ function fakeHost(answers: Answers, readerPassageId: string | null = null) {
 }
 
 describe('RelationshipForm, editing', () => {
-  let el: HTMLDivElement;
-  let root: Root;
-  beforeEach(() => {
-    el = document.createElement('div');
-    document.body.append(el);
-    root = createRoot(el);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    el.remove();
-  });
+  const dom = mountedRoot();
 
   const flush = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
-  const q = <T extends Element = HTMLElement>(selector: string) => el.querySelector<T & HTMLElement>(selector);
+  const q = <T extends Element = HTMLElement>(selector: string) => dom.el.querySelector<T & HTMLElement>(selector);
   const key = (target: Element | null, k: string, extra: KeyboardEventInit = {}) =>
     act(() => void target?.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...extra })));
   const choices = [choice('p-linked', 'bags of cash', [omri.id, nso.id]), choice('p-reader', 'blacklisted the NSO Group', [])];
@@ -176,7 +165,7 @@ describe('RelationshipForm, editing', () => {
       'p-reader',
     );
     let done: boolean | null = null;
-    act(() => root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={(saved) => void (done = saved)} />));
+    act(() => dom.root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={(saved) => void (done = saved)} />));
     await flush();
     expect(document.activeElement).toBe(q('[data-testid="relationship-kind"]'));
     expect(sent[0]).toEqual({ method: 'relationships.evidenceChoices', input: { entityIds: [omri.id, nso.id], passageIds: ['p-reader'] } });
@@ -206,7 +195,7 @@ describe('RelationshipForm, editing', () => {
   it('cancels on Escape and closes without a call when nothing changed', async () => {
     const { host, sent } = fakeHost({ 'relationships.evidenceChoices': () => ({ passages: choices }) });
     const closed: boolean[] = [];
-    act(() => root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={(saved) => void closed.push(saved)} />));
+    act(() => dom.root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={(saved) => void closed.push(saved)} />));
     await flush();
     key(q('[data-testid="relationship-label"]'), 'Escape');
     act(() => q<HTMLFormElement>('form')?.requestSubmit());
@@ -224,7 +213,7 @@ describe('RelationshipForm, editing', () => {
         return relationship();
       },
     });
-    act(() => root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={() => undefined} />));
+    act(() => dom.root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={() => undefined} />));
     await flush();
     act(() => q<HTMLInputElement>('[data-testid="evidence-linked"] input[type="checkbox"]')?.click());
     offered = choices.filter((c) => c.id !== 'p-linked');
@@ -252,7 +241,7 @@ describe('RelationshipForm, editing', () => {
       'relationships.evidenceChoices': () => ({ passages: choices }),
       'relationships.update': () => relationship(),
     });
-    act(() => root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={() => undefined} />));
+    act(() => dom.root.render(<RelationshipForm host={host} entity={omri} relationship={relationship()} onDone={() => undefined} />));
     await flush();
     const label = () => q<HTMLInputElement>('[data-testid="relationship-label"]');
     act(() => {
@@ -262,7 +251,7 @@ describe('RelationshipForm, editing', () => {
     expect(q('[data-testid="relationship-changed-elsewhere"]')).toBeNull();
     // Undo from the toolbar: the profile reloads and hands the form the relationship as it is now.
     act(() =>
-      root.render(
+      dom.root.render(
         <RelationshipForm host={host} entity={omri} relationship={relationship({ label: 'as restored by undo', updatedAt: '2026-01-02T00:00:00Z' })} onDone={() => undefined} />,
       ),
     );

@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { PassageView } from '../../../shared/domain/passage';
 import type { SourceSummary } from '../../../shared/domain/source';
@@ -11,6 +9,7 @@ import { Reader } from '../../../renderer/features/reader/Reader';
 import type { ReaderHandle } from '../../../renderer/features/reader/Reader';
 import { rangeToText } from '../../../renderer/features/reader/domOffsets';
 import { PassageStore } from '../../../renderer/features/passages/store';
+import { mountedRoot } from './support/mounted';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -27,17 +26,7 @@ const passage = (id: string, quote: string, tagIds: string[], extra = 0): Passag
   return { id, sourceId: 's1', start: cp(start), end: cp(start + quote.length + extra), page: null, exact: quote, found: null, anchor: 'anchored', tagIds, note: '', status: null, researcher: 'me', createdAt: '', updatedAt: '' };
 };
 
-let root: Root;
-let host: HTMLDivElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const dom = mountedRoot();
 
 function textNodes(el: Element): Text[] {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -52,13 +41,13 @@ describe('reader highlights', () => {
     const passages = [passage('p1', 'offered “bags of cash”', ['t1']), passage('p2', 'bags of cash', ['t2'])];
     let selected: string | null = null;
     act(() =>
-      root.render(
+      dom.root.render(
         <Reader source={source} content={{ status: 'ready', text: TEXT }} annotations={{ passages, tags, selectedId: null, onSelectPassage: (id) => void (selected = id), onTag: () => undefined }} />,
       ),
     );
-    const text = host.querySelector('[data-testid="reader-text"]');
+    const text = dom.el.querySelector('[data-testid="reader-text"]');
     expect(text?.textContent?.replace(/\n/g, '')).toBe(TEXT.replace(/\n/g, ''));
-    const runs = [...host.querySelectorAll<HTMLElement>('.hl')];
+    const runs = [...dom.el.querySelectorAll<HTMLElement>('.hl')];
     expect(runs.map((r) => [r.textContent, r.dataset.ids])).toEqual([
       ['offered “', 'p1'],
       ['bags of cash', 'p1 p2'],
@@ -70,22 +59,22 @@ describe('reader highlights', () => {
     act(() => runs[0]?.click());
     expect(selected).toBe('p1');
     act(() => runs[1]?.click());
-    expect(host.ownerDocument.querySelector('[data-testid="overlap-menu"]')?.textContent).toContain('2 passages overlap');
+    expect(dom.el.ownerDocument.querySelector('[data-testid="overlap-menu"]')?.textContent).toContain('2 passages overlap');
   });
 
   it('maps a DOM selection back to text offsets across lines, highlights and trims whitespace', () => {
     const passages = [passage('p1', 'bags', ['t1'])];
     act(() =>
-      root.render(
+      dom.root.render(
         <Reader source={source} content={{ status: 'ready', text: TEXT }} annotations={{ passages, tags: [tagView('t1', 'A', '#d9a21b')], selectedId: null, onSelectPassage: () => undefined, onTag: () => undefined }} />,
       ),
     );
-    const container = host.querySelector('[data-testid="reader-text"]') as HTMLElement;
+    const container = dom.el.querySelector('[data-testid="reader-text"]') as HTMLElement;
     const nodes = textNodes(container);
     const range = document.createRange();
     // From inside the emoji line, across the line break, to the middle of the highlighted word.
     const first = nodes.find((n) => n.data.includes('line')) as Text;
-    const hl = host.querySelector('.hl')?.firstChild as Text;
+    const hl = dom.el.querySelector('.hl')?.firstChild as Text;
     range.setStart(first, first.data.indexOf('line'));
     range.setEnd(hl, 2);
     const got = rangeToText(range, container, TEXT);
@@ -102,7 +91,7 @@ describe('reader highlights', () => {
     const tagged: { start: number; end: number; exact: string }[] = [];
     const handle: { current: ReaderHandle | null } = { current: null };
     act(() =>
-      root.render(
+      dom.root.render(
         <Reader
           source={source}
           content={{ status: 'ready', text: TEXT }}
@@ -111,7 +100,7 @@ describe('reader highlights', () => {
         />,
       ),
     );
-    const container = host.querySelector('[data-testid="reader-text"]') as HTMLElement;
+    const container = dom.el.querySelector('[data-testid="reader-text"]') as HTMLElement;
     const node = textNodes(container).find((n) => n.data.includes('bags')) as Text;
     const range = document.createRange();
     range.setStart(node, node.data.indexOf('bags'));

@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
 import { act, createElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodName } from '../../../shared/api/contract';
 import type { SearchHit, SearchKind, SearchResult } from '../../../shared/search/schema';
 import type { Call } from '../../../renderer/api/client';
@@ -10,26 +8,18 @@ import type { JumpTarget } from '../../../renderer/features/search/groups';
 import { SearchPanel } from '../../../renderer/features/search/SearchPanel';
 import { SnippetText } from '../../../renderer/features/search/SnippetText';
 import { DEBOUNCE_MS } from '../../../renderer/features/search/useSearch';
+import { mountedRoot } from './support/mounted';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let host: HTMLDivElement;
-let root: Root;
+const dom = mountedRoot();
 
 beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
   Element.prototype.scrollIntoView = () => undefined;
 });
 
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
-
-const byTestId = (id: string) => host.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const allByTestId = (id: string) => Array.from(host.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
+const byTestId = (id: string) => dom.el.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const allByTestId = (id: string) => Array.from(dom.el.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
 
 async function waitFor<T>(find: () => T | null | undefined | false): Promise<T> {
   let found: T | null | undefined | false = null;
@@ -108,7 +98,7 @@ function fakeCall() {
 
 function render(call: Call, onJump: (target: JumpTarget) => void = () => undefined) {
   act(() =>
-    root.render(
+    dom.root.render(
       createElement(SearchPanel, {
         call,
         open: true,
@@ -126,16 +116,16 @@ function render(call: Call, onJump: (target: JumpTarget) => void = () => undefin
 describe('SnippetText', () => {
   it('renders imported text as text and the highlights as <mark> elements it makes, emoji and RTL included', () => {
     act(() =>
-      root.render(
+      dom.root.render(
         createElement(SnippetText, {
           snippet: { text: '<b>x</b> 🙂 שלום NSO', highlights: [{ start: 11, end: 15 }, { start: 16, end: 19 }], cutBefore: false, cutAfter: true },
         }),
       ),
     );
-    const span = host.querySelector('.search-snippet-text');
+    const span = dom.el.querySelector('.search-snippet-text');
     expect(span?.getAttribute('dir')).toBe('auto');
-    expect(host.querySelector('b')).toBeNull();
-    expect(Array.from(host.querySelectorAll('mark')).map((m) => m.textContent)).toEqual(['שלום', 'NSO']);
+    expect(dom.el.querySelector('b')).toBeNull();
+    expect(Array.from(dom.el.querySelectorAll('mark')).map((m) => m.textContent)).toEqual(['שלום', 'NSO']);
     expect(span?.textContent).toBe('<b>x</b> 🙂 שלום NSO…');
   });
 });
