@@ -230,28 +230,8 @@ export function RelationshipForm({ host, entity, relationship, onDone }: Props) 
           dir="auto"
         />
         <span className="relationship-dates">
-          <label className="relationship-date">
-            <span>From</span>
-            <input
-              value={draft.startDate}
-              onChange={(event) => update({ startDate: event.target.value })}
-              placeholder="YYYY-MM-DD"
-              inputMode="numeric"
-              aria-describedby={`${ids}-dates`}
-              data-testid="relationship-start"
-            />
-          </label>
-          <label className="relationship-date">
-            <span>Until</span>
-            <input
-              value={draft.endDate}
-              onChange={(event) => update({ endDate: event.target.value })}
-              placeholder="YYYY-MM-DD"
-              inputMode="numeric"
-              aria-describedby={`${ids}-dates`}
-              data-testid="relationship-end"
-            />
-          </label>
+          <DateField label="From" value={draft.startDate} onChange={(startDate) => update({ startDate })} hintId={`${ids}-dates`} testId="relationship-start" />
+          <DateField label="Until" value={draft.endDate} onChange={(endDate) => update({ endDate })} hintId={`${ids}-dates`} testId="relationship-end" />
         </span>
         <span id={`${ids}-dates`} className="sr-hint">
           Optional; a year, a month (2017-08) or a day (2017-08-14).
@@ -371,5 +351,22 @@ function OtherPicker({ host, entity, onPick }: { host: EntitiesHost; entity: Ent
       testId="relationship-other"
       autoFocus
     />
+  );
+}
+
+/** A partial date (year, month or day) as typed; draftProblem() says when it is not one. */
+function DateField({ label, value, onChange, hintId, testId }: { label: string; value: string; onChange: (value: string) => void; hintId: string; testId: string }) {
+  return (
+    <label className="relationship-date">
+      <span>{label}</span>
+      <input
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder="YYYY-MM-DD"
+        inputMode="numeric"
+        aria-describedby={hintId}
+        data-testid={testId}
+      />
+    </label>
   );
 }
