@@ -286,12 +286,12 @@ export function Workbench({ openCase, actionsRef, commandContext, onSessionChang
       deleteSelected: () => {
         if (selectedPassageId) passageActions.remove(selectedPassageId);
       },
-      canUndo: () => (passages.history?.undoDepth ?? 0) > 0,
+      canUndo: () => (passages.history?.undoDepth ?? 0) > 0 || passages.changesInFlight > 0,
       canRedo: () => (passages.history?.redoDepth ?? 0) > 0,
       undo: () => stepHistory('undo'),
       redo: () => stepHistory('redo'),
     };
-  }, [view, selectedPassageId, passageActions, passages.history, stepHistory]);
+  }, [view, selectedPassageId, passageActions, passages.history, passages.changesInFlight, stepHistory]);
   useEffect(() => () => void (passageCommands.current = null), []);
 
   // Dossier edits join the same undo history as passages, so the undo button must hear of them.

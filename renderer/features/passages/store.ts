@@ -16,6 +16,11 @@ export type PassagesState = {
   problem: string | null;
   /** Bumped whenever tags change in a way a tag view (passages across sources) should reload for. */
   revision: number;
+  /**
+   * Changes sent to main whose step is not yet in `history`: Undo is already possible while they are on their way
+   * (main orders the undo after them), so Ctrl+Z right after Enter undoes that tagging instead of doing nothing.
+   */
+  changesInFlight: number;
 };
 
 /** Either an existing tag or a name to create a tag from (Enter on a name no tag has). */
@@ -38,7 +43,7 @@ export function readingOrder(passages: readonly PassageView[]): PassageView[] {
  * write. Every mutation goes through main, which records it for undo/redo.
  */
 export class PassageStore {
-  private state: PassagesState = { tags: null, bySource: {}, history: null, researcher: '', problem: null, revision: 0 };
+  private state: PassagesState = { tags: null, bySource: {}, history: null, researcher: '', problem: null, revision: 0, changesInFlight: 0 };
   private readonly listeners = new Set<() => void>();
   private pendingCount = 0;
 
@@ -67,6 +72,17 @@ export class PassageStore {
     const current = this.state.bySource[sourceId];
     const list = current?.status === 'ready' ? current.passages : [];
     this.set({ bySource: { ...this.state.bySource, [sourceId]: { status: 'ready', passages: readingOrder(update(list)) } } });
+  }
+
+  /** Counts a change as in flight until its step is in `history` (or it failed); call the returned function once. */
+  private beginChange(): () => void {
+    this.set({ changesInFlight: this.state.changesInFlight + 1 });
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.set({ changesInFlight: this.state.changesInFlight - 1 });
+    };
   }
 
   private fail(error: unknown): void {
@@ -217,14 +233,16 @@ export class PassageStore {
       updatedAt: now,
     };
     this.setPassages(sourceId, (list) => [...list, pending]);
+    const endChange = this.beginChange();
     const done = (async () => {
       try {
         const { newTags, ...created } = await this.call('passages.create', { sourceId, target: { start, end }, ...request });
         this.settleTag(pendingTag, newTags);
         this.replacePassage(created, pending.id);
-        void this.afterChange(false);
+        void this.afterChange(false).finally(endChange);
         return created;
       } catch (error) {
+        endChange();
         this.setPassages(sourceId, (list) => list.filter((p) => p.id !== pending.id));
         if (pendingTag) this.dropTag(pendingTag.id);
         this.fail(error);
@@ -249,6 +267,7 @@ export class PassageStore {
     const before = this.findPassage(id);
     if (!before || isPending(id)) return null;
     this.replacePassage(optimistic(before));
+    const endChange = this.beginChange();
     try {
       const { newTags, ...updated } = await this.call('passages.update', { id, ...input });
       settle(newTags);
@@ -259,6 +278,8 @@ export class PassageStore {
       this.replacePassage(before);
       this.fail(error);
       return null;
+    } finally {
+      endChange();
     }
   }
 
@@ -292,12 +313,15 @@ export class PassageStore {
     const before = this.findPassage(id);
     if (!before || isPending(id)) return;
     this.setPassages(before.sourceId, (list) => list.filter((p) => p.id !== id));
+    const endChange = this.beginChange();
     try {
       await this.call('passages.delete', { id });
       await this.afterChange(false);
     } catch (error) {
       this.setPassages(before.sourceId, (list) => [...list, before]);
       this.fail(error);
+    } finally {
+      endChange();
     }
   }
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { PassageView } from '../../../shared/domain/passage';
 import type { SourceSummary } from '../../../shared/domain/source';
@@ -148,8 +148,11 @@ describe('PassageStore', () => {
     const shown = store.getState().tags?.find((t) => t.name === 'Bribery allegation');
     expect(shown?.id).toMatch(/^pending:/);
     expect(store.passagesOf('s1')[0]?.tagIds).toEqual([shown?.id]);
+    // Undo is possible at once (Ctrl+Z right after Enter), and stays so until the step is in the history.
+    expect(store.getState().changesInFlight).toBe(1);
     release();
     const created = await done;
+    await vi.waitFor(() => expect(store.getState().changesInFlight).toBe(0));
     expect(created).toEqual(passage('real', 'bags of cash', ['t9']));
     expect(store.passagesOf('s1').map((p) => p.id)).toEqual(['real']);
     expect(store.getState().tags?.map((t) => t.id)).toEqual(['t9']);
@@ -211,6 +214,7 @@ describe('PassageStore', () => {
     await store.loadSource('s1');
     const { done } = store.tagSelection('s1', 1, 3, 'ab', { id: 't1' });
     expect(await done).toBeNull();
+    expect(store.getState().changesInFlight).toBe(0);
     expect(store.passagesOf('s1')).toEqual([]);
     expect(store.getState().problem).toBe('The case is locked.');
   });
